@@ -1,0 +1,56 @@
+# wangge: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= wangge.settings
+
+.PHONY: setup run test test-sqlite test-postgres lint format messages compilemessages check-messages bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed  ## install Python and npm packages only
+
+run: setup  ## install, migrate, load the demo if empty, serve on 127.0.0.1:$(PORT) with the worker
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo --if-empty --accounts-out var/demo-accounts.json
+	$(PY) manage.py demo_accounts var/demo-accounts.json
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
+	$(PY) manage.py qcluster & QPID=$$!; \
+	trap 'kill $$QPID 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn wangge.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: setup  ## the whole test suite on the database DATABASE_URL names (SQLite by default)
+	$(PY) manage.py makemigrations --check --dry-run --settings=wangge.settings_test > /dev/null
+	$(PY) -m pytest -n 2 -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: setup  ## refresh the message catalogues from the code
+	$(PY) manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+
+compilemessages: setup
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+bench: setup
+	for f in bench/*.py; do $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules var/static

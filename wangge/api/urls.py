@@ -1,0 +1,3 @@
+from wangge.api.setup import api
+
+__all__ = ["api"]

@@ -1,0 +1,16 @@
+"""Test settings: the real settings with a fast hasher and deterministic knobs."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key")
+
+from wangge.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WANGGE_LOCATE_RECHECK_SECONDS = 0
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+LANGUAGE_CODE = "zh-hans"
