@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "wangge.regions",
     "wangge.people",
     "wangge.access",
+    "wangge.catalogue",
+    "wangge.cases",
     "wangge.workbench",
     "wangge.api",
 ]
