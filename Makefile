@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= wangge.settings
 
-.PHONY: setup run test test-sqlite test-postgres lint format messages compilemessages check-messages bench clean
+.PHONY: setup run test lint check-messages format messages compilemessages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,12 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 messages: setup  ## refresh the message catalogues from the code
-	$(PY) manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+
+check-messages: messages  ## fail on untranslated or fuzzy Chinese messages
+	@out=$$(msgattrib --untranslated --no-obsolete locale/zh_Hans/LC_MESSAGES/django.po; msgattrib --only-fuzzy --no-obsolete locale/zh_Hans/LC_MESSAGES/django.po); \
+	if [ -n "$$out" ]; then echo "$$out"; echo 'Untranslated or fuzzy zh_Hans messages (above).'; exit 1; fi
+	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' > /dev/null
 
 compilemessages: setup
 	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
