@@ -7,3 +7,13 @@ def tree(db):
     from wangge.regions.tests.factories import build_tree
 
     return build_tree()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_locate_index():
+    """Each test locates against its own cells, not an index left by an earlier test."""
+    from wangge.regions.locate import reset_index
+
+    reset_index()
+    yield
+    reset_index()

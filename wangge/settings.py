@@ -14,6 +14,7 @@ from wangge.core.env import (
     env_str,
     local_secret,
 )
+from wangge.workbench import map_tiles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WANGGE_VAR_DIR", str(BASE_DIR / "var")))
@@ -38,12 +39,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "django_q",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wangge.core",
     "wangge.regions",
     "wangge.people",
     "wangge.access",
     "wangge.catalogue",
     "wangge.cases",
+    "wangge.notifications",
     "wangge.workbench",
     "wangge.api",
 ]
@@ -168,6 +171,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+# Maps draw boundaries on a plain background; a tile server (an intranet one) is used only
+# when its URL template is set, and then the policy lets images load from it.
+WANGGE_MAP_TILE_URL = env_str("WANGGE_MAP_TILE_URL", "")
+WANGGE_MAP_TILE_ATTRIBUTION = env_str("WANGGE_MAP_TILE_ATTRIBUTION", "")
+if _tile_source := map_tiles.csp_source(WANGGE_MAP_TILE_URL):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_source)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -186,6 +195,13 @@ Q_CLUSTER = {
 # How often (seconds) a process checks whether cell boundaries changed since it built
 # its locate index.
 WANGGE_LOCATE_RECHECK_SECONDS = env_int("WANGGE_LOCATE_RECHECK_SECONDS", 5)
+
+# How often (seconds) a process checks whether the working calendar (holidays, office
+# hours) changed since it built its copy.
+WANGGE_CALENDAR_RECHECK_SECONDS = env_int("WANGGE_CALENDAR_RECHECK_SECONDS", 5)
+
+# Lifetime of a bearer token issued by POST /api/v1/auth/token.
+WANGGE_API_TOKEN_HOURS = env_int("WANGGE_API_TOKEN_HOURS", 12)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from wangge.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WANGGE_LOCATE_RECHECK_SECONDS = 0
+WANGGE_CALENDAR_RECHECK_SECONDS = 0
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -6,7 +6,9 @@ and edits the objects of that post's subtree and nothing else; objects outside i
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.http import Http404
 
 from wangge.access import jurisdiction
 
@@ -23,16 +25,32 @@ class JurisdictionAdmin(admin.ModelAdmin):
     def scope(self, request, queryset: QuerySet) -> QuerySet:
         j = jurisdiction.jurisdiction_of(request.user)
         return queryset.filter(
-            jurisdiction.paths_q(self.region_path_field, j.admin_paths, everything=j.is_global)
+            jurisdiction.paths_q(
+                self.region_path_field, j.admin_paths, everything=j.is_global
+            )
         ).distinct()
 
     def get_queryset(self, request):
         return self.scope(request, super().get_queryset(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        """404 for an object outside the administrator's area, as for one that does not exist.
+
+        Django's admin would redirect to the index with "does not exist"; the rest of the
+        platform answers 404, and so does the admin.
+        """
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such object.")
+        return obj
+
     def _allowed(self, request, obj=None) -> bool:
         if not jurisdiction.can_administer(request.user):
             return False
-        return obj is None or self.scope(request, type(obj).objects.filter(pk=obj.pk)).exists()
+        return (
+            obj is None
+            or self.scope(request, type(obj).objects.filter(pk=obj.pk)).exists()
+        )
 
     def has_module_permission(self, request):
         return self._allowed(request)
@@ -50,19 +68,37 @@ class JurisdictionAdmin(admin.ModelAdmin):
         return self._allowed(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """Foreign keys to regions and departments offer only what the user administers."""
-        from wangge.people.models import Department
-        from wangge.regions.models import Region
-
-        j = jurisdiction.jurisdiction_of(request.user)
-        if db_field.related_model is Region:
-            kwargs["queryset"] = Region.objects.filter(
-                jurisdiction.paths_q("path", j.admin_paths, everything=j.is_global)
-            )
-        elif db_field.related_model is Department:
-            kwargs["queryset"] = Department.objects.filter(
-                jurisdiction.paths_q("region__path", j.admin_paths, everything=j.is_global)
-            )
+        """Foreign keys to regions, departments and people offer only what the user administers."""
+        choices = administered_choices(request.user, db_field.related_model)
+        if choices is not None:
+            kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Many-to-many links to people offer only the people the user administers."""
+        choices = administered_choices(request.user, db_field.related_model)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+
+def administered_choices(user, model) -> QuerySet | None:
+    """The rows of `model` an administrator may pick in a form; None for models not scoped here.
+
+    Shared by JurisdictionAdmin and by inlines, which are not ModelAdmins.
+    """
+    from wangge.people.models import Department
+    from wangge.regions.models import Region
+
+    j = jurisdiction.jurisdiction_of(user)
+    if model is Region:
+        return Region.objects.filter(
+            jurisdiction.paths_q("path", j.admin_paths, everything=j.is_global)
+        )
+    if model is Department:
+        return Department.objects.filter(
+            jurisdiction.paths_q("region__path", j.admin_paths, everything=j.is_global)
+        )
+    if model is get_user_model():
+        return jurisdiction.users_administered_by(user)
+    return None

@@ -149,6 +149,24 @@ def users_visible_to(user: Any) -> QuerySet:
     ).distinct()
 
 
+def users_administered_by(user: Any) -> QuerySet:
+    """People an administrator manages: those with a post inside their admin area.
+
+    Superusers manage everyone; nobody else manages a superuser.
+    """
+    from wangge.people.models import User
+
+    j = jurisdiction_of(user)
+    if j.is_global:
+        return User.objects.all()
+    if not j.admin_paths:
+        return User.objects.none()
+    inside = User.objects.filter(paths_q("posts__region__path", j.admin_paths)).values(
+        "pk"
+    )
+    return User.objects.filter(pk__in=inside, is_superuser=False)
+
+
 def departments_visible_to(user: Any) -> QuerySet:
     """Departments whose seat lies in the user's jurisdiction, and the user's own departments."""
     from wangge.people.models import Department

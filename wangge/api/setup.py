@@ -1,10 +1,145 @@
-"""The REST v1 API object: authentication, error mapping and the routers of every app."""
+"""The REST v1 API object: authentication, error mapping and the routers of every app.
 
+Every endpoint needs `Authorization: Bearer <token or API key>` unless it says
+`auth=None`. Errors have one shape everywhere, `{"detail": …, "errors": {field: […]}}`,
+mapped here and nowhere else.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.errors import ValidationError as SchemaValidationError
+
+from wangge.api.auth import bearer
+from wangge.api.auth_router import router as auth_router
+from wangge.regions.api import router as regions_router
 
 api = NinjaAPI(
     title="wangge REST API",
     version="1.0.0",
+    description="REST v1 of the grid-governance platform. Obtain a token with "
+    "POST /api/v1/auth/token, then send `Authorization: Bearer <token>`.",
     urls_namespace="api-v1",
     docs_url="/docs",
+    auth=bearer,
 )
+
+api.add_router("/auth/", auth_router)
+api.add_router("/", regions_router)
+
+# Where a parameter came from, as ninja names it: not part of the field's name.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+@api.exception_handler(DjangoValidationError)
+def validation_error(request, exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = {
+            field: [str(m) for m in messages]
+            for field, messages in exc.message_dict.items()
+        }
+    else:
+        errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
+    first = next(iter(errors.values()))[0] if errors else _("Invalid input.")
+    return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_validation_error(request, exc: SchemaValidationError):
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field_name(error.get("loc", ())), []).append(
+            _schema_message(error)
+        )
+    detail = _("Invalid input: %(fields)s.") % {"fields": ", ".join(errors)}
+    return api.create_response(
+        request, {"detail": detail, "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc: AuthenticationError):
+    response = api.create_response(
+        request,
+        {"detail": _("A valid bearer token or API key is required.")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+@api.exception_handler(AuthorizationError)
+def forbidden(request, exc: Exception):
+    return api.create_response(
+        request, {"detail": _("You may not do this.")}, status=403
+    )
+
+
+def _field_name(loc) -> str:
+    """`["body", "payload", "username"]` → "username"; `["query", "lon"]` → "lon"."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        source, parts = parts[0], parts[1:]
+        # A body schema is one parameter: its name is ours, not the client's.
+        if source in {"body", "form"} and len(parts) > 1:
+            parts = parts[1:]
+    return ".".join(parts) or NON_FIELD_ERRORS
+
+
+def _schema_message(error: dict) -> str:
+    """A pydantic error as a sentence in the caller's language, for the common kinds."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in {"float_parsing", "float_type", "finite_number"}:
+        return _("Enter a number.")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Enter a whole number.")
+    if kind == "greater_than_equal":
+        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
+            "limit_value": _plain(ctx.get("ge"))
+        }
+    if kind == "greater_than":
+        return _("Ensure this value is greater than %(limit_value)s.") % {
+            "limit_value": _plain(ctx.get("gt"))
+        }
+    if kind == "less_than_equal":
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": _plain(ctx.get("le"))
+        }
+    if kind == "less_than":
+        return _("Ensure this value is less than %(limit_value)s.") % {
+            "limit_value": _plain(ctx.get("lt"))
+        }
+    if kind == "string_too_short":
+        return _("Ensure this value has at least %(limit_value)s characters.") % {
+            "limit_value": ctx.get("min_length")
+        }
+    if kind == "string_too_long":
+        return _("Ensure this value has at most %(limit_value)s characters.") % {
+            "limit_value": ctx.get("max_length")
+        }
+    if kind in {"literal_error", "enum"}:
+        return _("Select a valid choice: %(expected)s.") % {
+            "expected": ctx.get("expected", "")
+        }
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    return _("Enter a valid value.")
+
+
+def _plain(number):
+    """90.0 → 90: limits read as people write them."""
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "wangge.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers the system check core.W001 (next year's holidays missing).
+        from wangge.core.calendar import checks  # noqa: F401

@@ -6,3 +6,6 @@ class WorkbenchConfig(AppConfig):
     name = "wangge.workbench"
     label = "workbench"
     verbose_name = _("Workbench")
+
+    def ready(self):
+        from wangge.workbench import checks  # noqa: F401  (registers the system checks)

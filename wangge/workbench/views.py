@@ -1,16 +1,55 @@
+"""Staff pages: thin views over `workbench.selectors`, which read through `access`."""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from wangge.access import jurisdiction
+from wangge.people.selectors import posts_of_user
+from wangge.workbench import selectors
+from wangge.workbench.map_tiles import is_web_url
+
+
+def _tiles() -> dict:
+    url = settings.WANGGE_MAP_TILE_URL
+    if not is_web_url(url):
+        return {"url": "", "attribution": ""}
+    return {"url": url, "attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION}
 
 
 @login_required
+@require_GET
 def home(request):
-    roots = jurisdiction.region_roots_for(request.user)
-    return render(request, "workbench/home.html", {"roots": roots})
+    """The reader's posts and the top regions of their jurisdiction."""
+    context = {
+        "posts": posts_of_user(request.user),
+        "roots": selectors.home_regions(request.user),
+    }
+    return render(request, "workbench/home.html", context)
 
 
 @login_required
+@require_GET
 def region_detail(request, code):
-    region = jurisdiction.region_get_for_user(request.user, code)
-    return render(request, "workbench/region_detail.html", {"region": region})
+    """One region: where it sits, what lies below, who answers for it, and its map."""
+    page = selectors.region_page(request.user, code)
+    map_data = {"features": page.map_features, "tiles": _tiles()}
+    return render(
+        request, "workbench/region_detail.html", {"page": page, "map_data": map_data}
+    )
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def region_search(request):
+    """Regions of the reader's area by name or code; htmx asks for the result list only."""
+    query = request.GET.get("q", "")[:100]
+    context = {"query": query, "results": selectors.region_search(request.user, query)}
+    template = (
+        "workbench/region_search_results.html"
+        if request.headers.get("HX-Request")
+        else "workbench/region_search.html"
+    )
+    return render(request, template, context)

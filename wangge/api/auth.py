@@ -1,0 +1,24 @@
+"""`Authorization: Bearer <secret>` for every router of the REST API.
+
+The secret is a person's token (POST /api/v1/auth/token) or a machine client's API key
+(`manage.py create_api_key`); either way `request.user` becomes the user it stands for,
+so jurisdiction applies to API calls exactly as to pages.
+"""
+
+from ninja.security import HttpBearer
+
+from wangge.api.selectors import user_for_bearer
+
+
+class BearerAuth(HttpBearer):
+    """Accepts user tokens and API keys; sets `request.user`."""
+
+    def authenticate(self, request, token: str):
+        user = user_for_bearer(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+bearer = BearerAuth()

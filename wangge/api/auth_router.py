@@ -1,0 +1,53 @@
+"""POST /api/v1/auth/token: a person's username and password exchanged for a bearer token."""
+
+from datetime import datetime
+
+from django.contrib.auth import authenticate, user_logged_in
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from wangge.api.schemas import ErrorOut
+from wangge.api.services import api_token_issue
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=4096)
+
+
+class TokenOut(Schema):
+    token: str = Field(
+        description="Send as `Authorization: Bearer <token>`; shown only once."
+    )
+    expires_at: datetime
+
+
+@router.post(
+    "/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
+    summary="Obtain a bearer token",
+    exclude_none=True,
+)
+def token_obtain(request, payload: TokenIn):
+    """Exchange a username and password for a bearer token.
+
+    Failures count towards the login lockout (django-axes): after too many, the
+    username is locked out from this address for a while, and the answer is 429.
+    """
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        # Answered here in JSON; axes' middleware would otherwise send its HTML page.
+        request.axes_locked_out = False
+        return Status(
+            429, {"detail": _("Too many failed sign-in attempts. Try again later.")}
+        )
+    if user is None:
+        return Status(401, {"detail": _("Wrong username or password.")})
+    # As a session login would: axes resets the failure count, Django records last_login.
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+    secret, token = api_token_issue(user=user)
+    return Status(200, {"token": secret, "expires_at": token.expires_at})

@@ -1,0 +1,88 @@
+"""Writes of the API app: issuing tokens, creating and revoking API keys."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wangge.api.keys import (
+    API_KEY_PREFIX,
+    SHOWN_PREFIX_LENGTH,
+    TOKEN_PREFIX,
+    new_secret,
+    secret_digest,
+)
+from wangge.api.models import ApiKey, ApiToken
+from wangge.core.clock import now
+
+SERVICE_USER_PREFIX = "api-"
+
+
+def api_token_issue(*, user) -> tuple[str, ApiToken]:
+    """Issue a bearer token to a person who has proved their password.
+
+    Returns the token (shown once; only its hash is kept) and its row. The person's
+    expired tokens are dropped at the same time.
+    """
+    issued_at = now()
+    secret = new_secret(TOKEN_PREFIX)
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user, expires_at__lte=issued_at).delete()
+        token = ApiToken.objects.create(
+            user=user,
+            key_hash=secret_digest(secret),
+            expires_at=issued_at + timedelta(hours=settings.WANGGE_API_TOKEN_HOURS),
+        )
+    return secret, token
+
+
+def api_key_create(*, name: str, user=None) -> tuple[str, ApiKey]:
+    """Create an API key for a machine client; returns the key (shown once) and its row.
+
+    Without a user, the key acts as a service user `api-<name>` that has no password
+    (created if missing); it sees what posts an administrator gives it.
+    """
+    try:
+        validate_slug(name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from error
+    secret = new_secret(API_KEY_PREFIX)
+    with transaction.atomic():
+        if ApiKey.objects.filter(name=name).exists():
+            raise ValidationError(
+                {
+                    "name": [
+                        _("An API key named %(name)s already exists.") % {"name": name}
+                    ]
+                }
+            )
+        if user is None:
+            user = _service_user(name)
+        key = ApiKey.objects.create(
+            name=name,
+            key_hash=secret_digest(secret),
+            prefix=secret[:SHOWN_PREFIX_LENGTH],
+            user=user,
+        )
+    return secret, key
+
+
+def _service_user(name: str):
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=f"{SERVICE_USER_PREFIX}{name}"
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def api_key_revoke(*, key: ApiKey) -> None:
+    """Revoke an API key: from now on it authenticates nobody. Revoking twice changes nothing."""
+    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=now())
+    key.refresh_from_db(fields=["revoked_at"])

@@ -1,0 +1,35 @@
+"""Cases and everything attached to them: events, photos, supervision, extensions, shelving."""
+
+from wangge.cases.models.case import (
+    Case,
+    CaseNumberSequence,
+    Channel,
+    Priority,
+    Satisfaction,
+)
+from wangge.cases.models.event import CaseAttachment, CaseEvent, IdempotencyRecord
+from wangge.cases.models.oversight import (
+    EscalationPolicy,
+    ExtensionRequest,
+    RequestStatus,
+    RoutingRule,
+    ShelvingRequest,
+    SupervisionOrder,
+)
+
+__all__ = [
+    "Case",
+    "CaseAttachment",
+    "CaseEvent",
+    "CaseNumberSequence",
+    "Channel",
+    "EscalationPolicy",
+    "ExtensionRequest",
+    "IdempotencyRecord",
+    "Priority",
+    "RequestStatus",
+    "RoutingRule",
+    "Satisfaction",
+    "ShelvingRequest",
+    "SupervisionOrder",
+]

@@ -1,0 +1,227 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wangge.cases import workflow
+from wangge.cases.sla import Light
+from wangge.cases.workflow import CaseState
+from wangge.core.models import TimeStampedModel
+
+
+class Channel(models.TextChoices):
+    """How a case reached the platform (统一受理: every channel ends in the same intake)."""
+
+    RESIDENT = "resident", _("Resident (web or phone)")
+    PATROL = "patrol", _("Grid worker on patrol")
+    HOTLINE = "hotline", _("Hotline operator")
+    ASSIGNMENT = "assignment", _("Assigned by a leader")
+    TRANSFER = "transfer", _("Transferred by a department")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")  # the category's urgent time limit applies
+
+
+class Satisfaction(models.TextChoices):
+    """The reporter's rating after closure (满意度)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class Case(TimeStampedModel):
+    """One problem reported to the platform (事件/案件), from intake to closure and rating.
+
+    `cell_path` copies the path of the cell the case lies in, so jurisdiction filters it
+    with one prefix comparison; `node` is the platform node that owns it now (it moves up
+    when the case is escalated). The state changes only through `cases.services`.
+    """
+
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    category = models.ForeignKey(
+        "catalogue.Category",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    description = models.TextField(_("description"))
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
+
+    # Where: stored in WGS-84; `address` is what the reporter said.
+    lon = models.FloatField(_("longitude"))
+    lat = models.FloatField(_("latitude"))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    cell = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("grid cell"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    cell_path = models.CharField(_("region path"), max_length=96, editable=False)
+
+    # Who: the node that owns it, and the unit handling it (a department or a community/township).
+    state = models.CharField(
+        _("state"), max_length=16, choices=CaseState.choices, default=CaseState.REPORTED
+    )
+    node = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("platform node"),
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+    )
+    handler_department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("handling department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    handler_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("handling unit (territorial)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_reports",
+    )
+
+    # The reporter: contact data is personal and masked for readers without the right.
+    reporter_name = models.CharField(_("reporter name"), max_length=64, blank=True)
+    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
+    reporter_email = models.EmailField(_("reporter email"), blank=True)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reported_cases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Tracking (跟踪督查): deadlines in working time and the flags the sweep keeps.
+    started_at = models.DateTimeField(_("clock started"), null=True, blank=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    warning_at = models.DateTimeField(_("warning from"), null=True, blank=True)
+    light = models.CharField(
+        _("light"), max_length=8, choices=Light.choices, default=Light.GREEN
+    )
+    overdue_escalated = models.BooleanField(
+        _("escalated for being overdue"), default=False
+    )
+    is_supervised = models.BooleanField(_("under supervision order"), default=False)
+    is_shelved = models.BooleanField(_("shelved"), default=False)
+    shelved_since = models.DateTimeField(_("shelved since"), null=True, blank=True)
+
+    # Lifecycle instants, for the ledger and the indicators.
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    # Evaluation (评价): the reporter's rating after closure.
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["cell_path"],
+                name="case_cell_path",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(fields=["state", "light"], name="case_state_light"),
+            models.Index(fields=["warning_at"], name="case_warning_at"),
+            models.Index(fields=["deadline"], name="case_deadline"),
+            models.Index(fields=["node", "state"], name="case_node_state"),
+            models.Index(
+                fields=["handler_department", "state"], name="case_department_state"
+            ),
+            models.Index(
+                fields=["category", "created_at"], name="case_category_created"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=CaseState.values), name="case_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    lon__gte=-180, lon__lte=180, lat__gte=-90, lat__lte=90
+                ),
+                name="case_coordinates_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    handler_department__isnull=False, handler_region__isnull=False
+                ),
+                name="case_one_handling_unit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True)
+                | models.Q(state=CaseState.MERGED),
+                name="case_merged_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.category.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:case", args=[self.number])
+
+    @property
+    def is_open(self) -> bool:
+        return workflow.is_open(self.state)
+
+    @property
+    def handling_unit(self):
+        """The department or territorial unit handling the case, if any."""
+        return self.handler_department or self.handler_region
+
+
+class CaseNumberSequence(models.Model):
+    """The last case number issued on a day (Asia/Shanghai): numbers are date + sequence."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case number sequence")
+        verbose_name_plural = _("case number sequences")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"

@@ -1,0 +1,317 @@
+"""Unified intake (统一受理): every channel creates a case through `case_create`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wangge.cases import workflow
+from wangge.cases.models import (
+    Case,
+    CaseAttachment,
+    Channel,
+    IdempotencyRecord,
+    Priority,
+)
+from wangge.cases.numbering import next_case_number
+from wangge.cases.photos import photo_validate
+from wangge.cases.recipients import desk_staff, grid_staff, staff_of
+from wangge.cases.services.events import event_record
+from wangge.catalogue.selectors import category_get_by_code
+from wangge.catalogue.services import category_validate_attributes
+from wangge.core import clock
+from wangge.notifications.services import notify_staff
+from wangge.people.roles import Role
+from wangge.regions import crs as crs_module
+from wangge.regions.levels import Level
+from wangge.regions.locate import OutsideGrid, locate
+
+MAX_PHOTOS = 9
+
+
+@dataclass
+class Report:
+    """What a reporter or an operator submits, before validation."""
+
+    category: str
+    description: str
+    lon: float
+    lat: float
+    channel: str
+    crs: str = crs_module.WGS84
+    address: str = ""
+    reporter_name: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    priority: str = Priority.NORMAL
+    attributes: dict = field(default_factory=dict)
+    photos: list[dict] = field(
+        default_factory=list
+    )  # [{"name": ..., "content": base64}]
+    solved_on_the_spot: bool = False
+
+    def fingerprint(self) -> str:
+        body = json.dumps(
+            self.__dict__, sort_keys=True, ensure_ascii=False, default=str
+        )
+        return hashlib.sha256(body.encode()).hexdigest()
+
+
+@dataclass
+class Intake:
+    case: Case
+    replayed: bool = False
+    possible_duplicates: list[Case] = field(default_factory=list)
+
+
+def _clean(report: Report) -> dict:
+    """Validate everything before writing anything; errors name their fields."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict = {}
+
+    def guard(name, fn):
+        try:
+            return fn()
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for key, messages in exc.message_dict.items():
+                    errors.setdefault(name if key == "__all__" else key, []).extend(
+                        messages
+                    )
+            else:
+                errors.setdefault(name, []).extend(exc.messages)
+        return None
+
+    if report.channel not in Channel.values:
+        errors["channel"] = [
+            _("Unknown channel “%(channel)s”.") % {"channel": report.channel}
+        ]
+    if report.priority not in Priority.values:
+        errors["priority"] = [
+            _("Unknown priority “%(priority)s”.") % {"priority": report.priority}
+        ]
+    if not (report.description or "").strip():
+        errors["description"] = [_("Describe the problem.")]
+    category = guard("category", lambda: category_get_by_code(report.category))
+    if category is not None:
+        cleaned["attributes"] = guard(
+            "attributes",
+            lambda: category_validate_attributes(category, report.attributes),
+        )
+    cleaned["category"] = category
+    cleaned["path"] = guard("lon", lambda: _locate(report))
+    if len(report.photos) > MAX_PHOTOS:
+        errors["photos"] = [_("At most %(n)d photos.") % {"n": MAX_PHOTOS}]
+    cleaned["photos"] = [
+        guard("photos", lambda p=p: _decode_photo(p))
+        for p in report.photos[:MAX_PHOTOS]
+    ]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _locate(report: Report):
+    try:
+        lon, lat = float(report.lon), float(report.lat)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"lon": _("Longitude and latitude must be numbers.")}
+        ) from None
+    if not (
+        math.isfinite(lon)
+        and math.isfinite(lat)
+        and -180 <= lon <= 180
+        and -90 <= lat <= 90
+    ):
+        raise ValidationError({"lon": _("The coordinates are out of range.")})
+    try:
+        wgs_lon, wgs_lat = crs_module.to_wgs84(lon, lat, report.crs or crs_module.WGS84)
+    except crs_module.UnknownCRS:
+        raise ValidationError(
+            {
+                "crs": _(
+                    "Unknown coordinate system “%(crs)s”; use wgs84, gcj02 or bd09."
+                )
+                % {"crs": report.crs}
+            }
+        ) from None
+    try:
+        path = locate(wgs_lon, wgs_lat)
+    except OutsideGrid:
+        raise ValidationError(
+            {"lon": _("The point lies outside every grid cell of the city.")}
+        ) from None
+    return wgs_lon, wgs_lat, path
+
+
+def _decode_photo(photo: dict) -> tuple[str, bytes, str]:
+    try:
+        data = base64.b64decode(photo.get("content", ""), validate=True)
+    except (binascii.Error, ValueError, AttributeError):
+        raise ValidationError({"photos": _("A photo is not valid base64.")}) from None
+    content_type = photo_validate(data)
+    name = str(photo.get("name") or "photo")[:80]
+    return name, data, content_type
+
+
+def _node_for(path) -> object:
+    """A new case belongs to the community of its cell: the lowest platform node."""
+    return next(r for r in path if r.level == Level.COMMUNITY)
+
+
+def case_duplicates(category, lon: float, lat: float, *, exclude=None) -> list[Case]:
+    """Open cases of the same category near the point within the duplicate window."""
+    radius = getattr(settings, "WANGGE_DUPLICATE_RADIUS_METRES", 100)
+    window = getattr(settings, "WANGGE_DUPLICATE_WINDOW_HOURS", 72)
+    dlat = radius / 111_320
+    dlon = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
+    candidates = Case.objects.filter(
+        category=category,
+        state__in=[s.value for s in workflow.OPEN_STATES],
+        created_at__gte=clock.now() - timedelta(hours=window),
+        lon__range=(lon - dlon, lon + dlon),
+        lat__range=(lat - dlat, lat + dlat),
+    )
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    return [
+        c
+        for c in candidates.order_by("created_at")
+        if _metres(lon, lat, c.lon, c.lat) <= radius
+    ]
+
+
+def _metres(lon1, lat1, lon2, lat2) -> float:
+    """Great-circle distance (haversine) in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+
+
+def case_create(
+    *, report: Report, actor=None, idempotency_key: str = "", client: str = ""
+) -> Intake:
+    """Take in a report from any channel: validate, locate, number, record, notify.
+
+    With an `idempotency_key`, a replay of the same request by the same client returns the
+    case the first one created; the same key with a different body is refused.
+    """
+    client = client or (
+        f"user:{actor.pk}" if getattr(actor, "pk", None) else "anonymous"
+    )
+    if idempotency_key:
+        replay = _replay(client, idempotency_key, report)
+        if replay is not None:
+            return Intake(case=replay, replayed=True)
+    cleaned = _clean(report)
+    try:
+        with transaction.atomic():
+            intake = _write(report, cleaned, actor)
+            if idempotency_key:
+                IdempotencyRecord.objects.create(
+                    key=idempotency_key,
+                    owner=client,
+                    fingerprint=report.fingerprint(),
+                    case=intake.case,
+                )
+    except IntegrityError:
+        replay = _replay(client, idempotency_key, report) if idempotency_key else None
+        if replay is None:
+            raise
+        return Intake(case=replay, replayed=True)
+    return intake
+
+
+def _replay(client: str, key: str, report: Report) -> Case | None:
+    record = (
+        IdempotencyRecord.objects.filter(owner=client, key=key)
+        .select_related("case")
+        .first()
+    )
+    if record is None:
+        return None
+    if record.fingerprint != report.fingerprint():
+        raise ValidationError(
+            {
+                "Idempotency-Key": _(
+                    "This Idempotency-Key was already used for a different request."
+                )
+            }
+        )
+    return record.case
+
+
+def _write(report: Report, cleaned: dict, actor) -> Intake:
+    now = clock.now()
+    lon, lat, path = cleaned["path"]
+    cell = path[-1]
+    category = cleaned["category"]
+    case = Case.objects.create(
+        number=next_case_number(now),
+        channel=report.channel,
+        category=category,
+        description=report.description.strip(),
+        attributes=cleaned["attributes"] or {},
+        priority=report.priority,
+        lon=lon,
+        lat=lat,
+        address=report.address.strip(),
+        cell=cell,
+        cell_path=cell.path,
+        node=_node_for(path),
+        reporter_name=report.reporter_name.strip(),
+        reporter_phone=report.reporter_phone.strip(),
+        reporter_email=report.reporter_email.strip(),
+        reporter_user=actor
+        if report.channel == Channel.RESIDENT and getattr(actor, "pk", None)
+        else None,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    event = event_record(
+        case, "report", actor=actor, note=report.description[:200], at=now
+    )
+    for name, data, content_type in cleaned["photos"]:
+        CaseAttachment.objects.create(
+            case=case,
+            event=event,
+            stage=CaseAttachment.Stage.BEFORE,
+            file=ContentFile(data, name=name),
+            content_type=content_type,
+            size=len(data),
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+    duplicates = case_duplicates(category, lon, lat, exclude=case)
+    if report.solved_on_the_spot:
+        from wangge.cases.services.transitions import case_transition
+
+        case = case_transition(
+            case=case,
+            action=workflow.Action.SELF_HANDLE,
+            actor=actor,
+            note=report.description,
+        )
+    else:
+        notify_staff(
+            grid_staff(case)
+            + desk_staff(case.node)
+            + staff_of([case.node], [Role.COMMUNITY_SECRETARY]),
+            kind="new_case",
+            case=case,
+            title=_("New case %(number)s: %(category)s")
+            % {"number": case.number, "category": category.name},
+            body=case.description[:200],
+        )
+    return Intake(case=case, possible_duplicates=duplicates)

@@ -1,0 +1,270 @@
+"""State changes of a case: the only code that assigns `case.state`.
+
+`case_transition` runs in one transaction with the case row locked, asks `workflow` for the
+new state, applies what the action means (handling unit, node, instants, clock), writes one
+event and notifies, all or nothing.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wangge.access.cases import case_post_for, case_roles, cases_visible_to
+from wangge.cases import deadlines, workflow
+from wangge.cases.models import Case, CaseAttachment
+from wangge.cases.recipients import desk_staff, grid_staff, handling_unit_staff
+from wangge.cases.routing import Route, route_for
+from wangge.cases.services.events import event_record
+from wangge.core import clock
+from wangge.notifications.services import notify_reporter, notify_staff
+from wangge.people.models import Department
+from wangge.regions.levels import PLATFORM_LEVELS, Level
+from wangge.regions.models import Region
+
+A = workflow.Action
+
+# Actions whose reason must be written down.
+_NEEDS_NOTE = {A.REJECT, A.RETURN, A.ESCALATE, A.SEND_DOWN, A.VERIFY_FAIL, A.REOPEN}
+
+
+def case_transition(
+    *,
+    case: Case,
+    action: str,
+    actor,
+    note: str = "",
+    params: dict | None = None,
+    roles=None,
+) -> Case:
+    """Take `action` on `case` as `actor` (None for the system); returns the updated case.
+
+    Raises `workflow.TransitionNotAllowed` when the state or the actor's standing to this
+    case does not allow it, and `ValidationError` (naming the field) for bad parameters.
+    `roles` replaces the actor's roles for system actions (the deadline sweep).
+    """
+    params = params or {}
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .select_related(
+                "category", "cell", "node", "handler_department", "handler_region"
+            )
+            .get(pk=case.pk)
+        )
+        held = roles if roles is not None else case_roles(actor, case, action)
+        new_state = workflow.next_state(case.state, action, held)
+        if action in _NEEDS_NOTE and not note.strip():
+            raise ValidationError({"note": _("Give the reason for this action.")})
+        now = clock.now()
+        from_state = case.state
+        effect = _EFFECTS.get(action, _no_effect)
+        data = effect(case, actor, params, now) or {}
+        case.state = new_state
+        case.save()
+        event = event_record(
+            case,
+            str(action),
+            actor=actor,
+            post=case_post_for(actor, case, action) if actor is not None else None,
+            from_state=from_state,
+            note=note.strip(),
+            data=data,
+            at=now,
+        )
+        CaseAttachment.objects.filter(case=case, event__isnull=True).update(event=event)
+        _notify(case, action, note)
+    return case
+
+
+def _no_effect(case, actor, params, now):
+    return None
+
+
+def _register(case, actor, params, now):
+    case.registered_at = case.registered_at or now
+    if case.started_at is None:
+        deadlines.start_clock(case, now)
+
+
+def _route(case: Case, params: dict) -> Route:
+    if params.get("department"):
+        department = Department.objects.filter(code=params["department"]).first()
+        if department is None:
+            raise ValidationError({"department": _("There is no such department.")})
+        return Route(department=department)
+    if params.get("region"):
+        region = Region.objects.filter(
+            code=params["region"], level__in=[Level.COMMUNITY, Level.TOWNSHIP]
+        ).first()
+        if region is None or not case.cell_path.startswith(region.path):
+            raise ValidationError(
+                {"region": _("Choose the community or township the case lies in.")}
+            )
+        return Route(region=region)
+    route = route_for(case.category, case.cell, case.node)
+    if not route:
+        raise ValidationError(
+            {
+                "department": _(
+                    "No handling unit is set up for this category here; choose one."
+                )
+            }
+        )
+    return route
+
+
+def _dispatch(case, actor, params, now):
+    route = _route(case, params)
+    case.handler_department = route.department
+    case.handler_region = route.region
+    case.dispatched_at = now
+    return {
+        "department": route.department.code if route.department else None,
+        "region": route.region.code if route.region else None,
+    }
+
+
+def _clear_handler(case):
+    case.handler_department = None
+    case.handler_region = None
+
+
+def _accept(case, actor, params, now):
+    case.accepted_at = now
+
+
+def _return(case, actor, params, now):
+    unit = case.handling_unit
+    _clear_handler(case)
+    return {"returned_by": str(unit) if unit else ""}
+
+
+def _escalate(case, actor, params, now):
+    parent = case.node.parent
+    if parent is None or parent.level not in PLATFORM_LEVELS:
+        raise ValidationError(
+            {"node": _("The city is the highest level; there is nowhere to escalate.")}
+        )
+    previous = case.node
+    _clear_handler(case)
+    case.node = parent
+    return {"from_node": previous.code, "to_node": parent.code}
+
+
+def _send_down(case, actor, params, now):
+    child = Region.objects.filter(
+        code__in=case.cell.ancestor_codes, parent=case.node, level__in=PLATFORM_LEVELS
+    ).first()
+    if child is None:
+        raise ValidationError(
+            {"node": _("There is no platform node below this one for the case.")}
+        )
+    previous = case.node
+    _clear_handler(case)
+    case.node = child
+    return {"from_node": previous.code, "to_node": child.code}
+
+
+def _merge(case, actor, params, now):
+    number = params.get("into", "")
+    target = cases_visible_to(actor).filter(number=number).first() if actor else None
+    if target is None or target.pk == case.pk or not target.is_open:
+        raise ValidationError(
+            {"into": _("Choose an open case in your area to merge into.")}
+        )
+    case.merged_into = target
+    return {"into": target.number}
+
+
+def _handle(case, actor, params, now):
+    case.handled_at = now
+
+
+def _verify_pass(case, actor, params, now):
+    _require_verification_photo(case)
+    case.closed_at = now
+
+
+def _verify_fail(case, actor, params, now):
+    _require_verification_photo(case)
+    case.handled_at = None
+
+
+def _require_verification_photo(case):
+    if not CaseAttachment.objects.filter(
+        case=case, stage=CaseAttachment.Stage.VERIFICATION, event__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"photos": _("Verification needs a photo taken on site; upload it first.")}
+        )
+
+
+def _reopen(case, actor, params, now):
+    case.closed_at = None
+    case.handled_at = None
+    _clear_handler(case)
+    deadlines.start_clock(case, now)
+
+
+def _self_handle(case, actor, params, now):
+    case.registered_at = now
+    deadlines.start_clock(case, now)
+    case.handled_at = now
+
+
+_EFFECTS = {
+    A.REGISTER: _register,
+    A.DISPATCH: _dispatch,
+    A.ACCEPT: _accept,
+    A.RETURN: _return,
+    A.ESCALATE: _escalate,
+    A.SEND_DOWN: _send_down,
+    A.MERGE: _merge,
+    A.HANDLE: _handle,
+    A.VERIFY_PASS: _verify_pass,
+    A.VERIFY_FAIL: _verify_fail,
+    A.REOPEN: _reopen,
+    A.SELF_HANDLE: _self_handle,
+}
+
+
+def _notify(case: Case, action: str, note: str) -> None:
+    """Tell those who must act next, and the reporter when the case ends."""
+    label = workflow.Action(action).label
+    title = _("%(number)s: %(action)s") % {"number": case.number, "action": label}
+    recipients = {
+        A.DISPATCH: handling_unit_staff,
+        A.ESCALATE: lambda c: desk_staff(c.node),
+        A.SEND_DOWN: lambda c: desk_staff(c.node),
+        A.RETURN: lambda c: desk_staff(c.node),
+        A.REOPEN: lambda c: desk_staff(c.node),
+        A.HANDLE: grid_staff,
+        A.SELF_HANDLE: grid_staff,
+        A.VERIFY_FAIL: handling_unit_staff,
+    }.get(action)
+    if recipients is not None:
+        notify_staff(
+            recipients(case), kind=str(action), case=case, title=title, body=note[:200]
+        )
+    if action in (A.VERIFY_PASS, A.REJECT):
+        _tell_reporters(case, action, note)
+
+
+def _tell_reporters(case: Case, action: str, note: str) -> None:
+    """The reporter of the case and of every report merged into it hear the outcome."""
+    if action == A.VERIFY_PASS:
+        body = _(
+            "Your report %(number)s has been dealt with and closed. Please rate how it was handled."
+        )
+    else:
+        body = _("Your report %(number)s was not accepted: %(reason)s")
+    for report in [case, *case.merged_reports.all()]:
+        if report.reporter_phone or report.reporter_email:
+            notify_reporter(
+                report,
+                phone=report.reporter_phone,
+                email=report.reporter_email,
+                body=body % {"number": report.number, "reason": note},
+            )

@@ -1,0 +1,177 @@
+"""Load the Zhengzhou demo: real districts and townships, generated grids, people and accounts."""
+
+import dataclasses
+import importlib
+import importlib.util
+import json
+import os
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wangge.people.demo import people_create
+from wangge.regions.demo import loading, sources, tree
+from wangge.regions.levels import Level
+from wangge.regions.models import Region
+from wangge.regions.services import boundaries_changed
+
+DEFAULT_SEED = 2012
+DEFAULT_CASES = 1000
+# The optional case generator: `seed_cases(n, rng)` in this module, when it exists.
+CASES_MODULE = "wangge.cases.demo"
+# Random streams of one seed: regions use the seed with region codes, people stream 1.
+CASES_STREAM = 2
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Load the Zhengzhou demo (regions, grids, people, demo accounts) into an empty database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cells",
+            type=int,
+            default=tree.DEFAULT_CELLS,
+            help=gettext_lazy(
+                "Number of unit grids (default %(default)s, Zhengzhou's density of 2016)."
+            ),
+        )
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=DEFAULT_CASES,
+            help=gettext_lazy(
+                "Number of demo cases, when a case generator is installed."
+            ),
+        )
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help=gettext_lazy("Random seed.")
+        )
+        parser.add_argument(
+            "--accounts-out",
+            type=Path,
+            help=gettext_lazy(
+                "Write the demo accounts (username, password, role, region_code) to this JSON file."
+            ),
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help=gettext_lazy(
+                "Do nothing, successfully, when the database already has regions."
+            ),
+        )
+
+    def handle(self, *args, cells, cases, seed, accounts_out, if_empty, **options):
+        self.verbosity = options["verbosity"]
+        # Every township needs a community, and every community a cell.
+        floor = tree.ZHENGZHOU_TOWNSHIPS
+        limit = tree.DEFAULT_COMMUNITIES * tree.MAX_CELLS_PER_COMMUNITY
+        if not floor <= cells <= limit:
+            raise CommandError(
+                _("--cells must be between %(low)d and %(high)d.")
+                % {"low": floor, "high": limit}
+            )
+        if cases < 0:
+            raise CommandError(_("--cases must not be negative."))
+        started = time.perf_counter()
+        with transaction.atomic():
+            if Region.objects.exists():
+                if if_empty:
+                    self.stdout.write(
+                        _("The database already has regions: the demo was not loaded.")
+                    )
+                    return
+                raise CommandError(
+                    _(
+                        "The database already has regions. seed_demo loads the demo into an "
+                        "empty database only (--if-empty skips without an error)."
+                    )
+                )
+            with self._stage(_("Reading the real districts and townships")):
+                districts, townships = sources.districts(), sources.townships()
+            self.stdout.write(
+                _("  %(districts)d districts, %(townships)d townships and subdistricts")
+                % {"districts": len(districts), "townships": len(townships)}
+            )
+            with self._stage(_("Generating communities and grid cells")):
+                city = tree.generate(
+                    seed, cells, progress=self._district_done(len(districts))
+                )
+            with self._stage(_("Writing regions")):
+                regions = loading.regions_create(city)
+            self._count_regions(regions.values())
+            with self._stage(_("Creating departments, people and posts")):
+                accounts = people_create(regions, seed)
+            self._seed_cases(cases, seed)
+            boundaries_changed()
+            if accounts_out:
+                self._write_accounts(accounts_out, accounts)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo loaded in %(seconds).1f s.")
+                % {"seconds": time.perf_counter() - started}
+            )
+        )
+
+    @contextmanager
+    def _stage(self, label: str):
+        self.stdout.write(f"{label} …")
+        started = time.perf_counter()
+        yield
+        self.stdout.write(
+            _("  done in %(seconds).1f s") % {"seconds": time.perf_counter() - started}
+        )
+
+    def _district_done(self, total: int):
+        done = 0
+
+        def report(name: str) -> None:
+            nonlocal done
+            done += 1
+            if self.verbosity >= 1:
+                self.stdout.write(f"  {name} ({done}/{total})")
+
+        return report
+
+    def _count_regions(self, regions) -> None:
+        counts = Counter(r.level for r in regions)
+        self.stdout.write(
+            _("  %(communities)d communities and villages, %(cells)d grid cells")
+            % {"communities": counts[Level.COMMUNITY], "cells": counts[Level.CELL]}
+        )
+
+    def _seed_cases(self, n: int, seed: int) -> None:
+        """Hand over to the case generator, when one is installed; cases are not ours to invent."""
+        if n == 0:
+            return
+        if importlib.util.find_spec(CASES_MODULE) is None:
+            self.stdout.write(_("No case generator is installed: no demo cases."))
+            return
+        with self._stage(_("Creating %(count)d demo cases") % {"count": n}):
+            importlib.import_module(CASES_MODULE).seed_cases(
+                n, np.random.default_rng([seed, CASES_STREAM])
+            )
+
+    def _write_accounts(self, path: Path, accounts) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The file holds passwords in clear: readable by its owner only.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(
+                [dataclasses.asdict(a) for a in accounts],
+                out,
+                ensure_ascii=False,
+                indent=2,
+            )
+            out.write("\n")
+        self.stdout.write(_("Demo accounts written to %(path)s.") % {"path": path})

@@ -1,0 +1,351 @@
+"""The people of the Zhengzhou demo: departments, staff with posts at every level, work teams.
+
+Everything is deterministic for a seed except password salts. Only the demo accounts (one
+login per role and level) get a real, hashed password: PBKDF2 costs about 0.4 s a
+password, and a demo city has hundreds of thousands of people.
+"""
+
+import secrets
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+from django.core.exceptions import ValidationError
+
+from wangge.people.models import Department, Post, User, WorkTeam
+from wangge.people.roles import Role
+from wangge.regions.levels import Level
+from wangge.regions.models import Region
+
+BATCH_SIZE = 2000
+
+# The functional departments every city and district government has, by line of work.
+DEPARTMENT_KINDS: tuple[tuple[str, str], ...] = (
+    ("urban_management", "城市管理局"),
+    ("housing", "住房和城乡建设局"),
+    ("emergency", "应急管理局"),
+    ("public_security", "公安局"),
+    ("market_regulation", "市场监督管理局"),
+    ("ecology", "生态环境局"),
+    ("petitions", "信访局"),
+    ("transport", "交通运输局"),
+    ("natural_resources", "自然资源和规划局"),
+    ("water", "水利局"),
+    ("health", "卫生健康委员会"),
+    ("education", "教育局"),
+)
+HANDLERS_PER_DEPARTMENT = 2
+# City departments that send a mass work team (群众工作队) to townships, in turn.
+WORK_TEAM_KINDS = (
+    "urban_management",
+    "housing",
+    "emergency",
+    "market_regulation",
+    "ecology",
+    "petitions",
+    "natural_resources",
+    "water",
+    "health",
+)
+WORK_TEAM_SIZE = 3
+
+# How many people hold each role at each level of region (cells add 1–2 grid workers).
+STAFFING: dict[str, dict[str, int]] = {
+    Level.CITY: {Role.DESK: 3, Role.SUPERVISOR: 2, Role.LEADER: 3, Role.CITY_OFFICE: 3, Role.ADMIN: 2},
+    Level.DISTRICT: {Role.DESK: 2, Role.SUPERVISOR: 2, Role.LEADER: 2, Role.ADMIN: 1},
+    Level.TOWNSHIP: {Role.FIRST_RESPONSIBLE: 1, Role.DESK: 1, Role.SUPERVISOR: 1, Role.LEADER: 1},
+    Level.COMMUNITY: {Role.COMMUNITY_SECRETARY: 1, Role.DESK: 1},
+    Level.CELL: {Role.GRID_CHIEF: 1},
+}
+GRID_WORKERS_PER_CELL = (1, 2)
+
+# Post titles as an office would write them (data, like names).
+TITLES: dict[str, str] = {
+    Role.GRID_WORKER: "网格员",
+    Role.GRID_CHIEF: "网格长",
+    Role.COMMUNITY_SECRETARY: "党支部书记",
+    Role.FIRST_RESPONSIBLE: "党（工）委书记",
+    Role.DESK: "受理派遣员",
+    Role.DEPARTMENT_HANDLER: "处置员",
+    Role.SUPERVISOR: "督查员",
+    Role.LEADER: "分管领导",
+    Role.CITY_OFFICE: "市管办工作人员",
+    Role.ADMIN: "系统管理员",
+}
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+)
+GIVEN_CHARACTERS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玉萍红建文辉力斌宇浩凯健俊帆帅旭"
+    "宁亮晨欣雪琳晶倩婷鹏飞鑫波宏海志峰新国春燕林兵松梅兰凤秀云莉颖璐佳怡嘉子涵博瑞"
+)
+MOBILE_PREFIXES = (
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+    "155", "156", "157", "158", "159", "166", "176", "177", "178", "180", "181", "182",
+    "183", "185", "186", "187", "188", "189", "191", "198", "199",
+)
+
+# The demo accounts live in 金水区 → 经八路街道 (official code) → its first community and cell.
+ACCOUNT_DISTRICT = "410105"
+ACCOUNT_TOWNSHIP = "410105001"
+SIBLING_DISTRICT = "410102"  # 中原区, to show that siblings do not see each other
+ACCOUNT_DEPARTMENT_KIND = "urban_management"
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    """One demo login: who it is and where its post sits (a place of the demo tree)."""
+
+    username: str
+    role: str
+    place: str
+
+
+ACCOUNT_SPECS: tuple[AccountSpec, ...] = (
+    AccountSpec("grid_worker", Role.GRID_WORKER, "cell"),
+    AccountSpec("grid_chief", Role.GRID_CHIEF, "cell"),
+    AccountSpec("community_secretary", Role.COMMUNITY_SECRETARY, "community"),
+    AccountSpec("first_responsible", Role.FIRST_RESPONSIBLE, "township"),
+    AccountSpec("desk_city", Role.DESK, "city"),
+    AccountSpec("desk_district", Role.DESK, "district"),
+    AccountSpec("desk_township", Role.DESK, "township"),
+    AccountSpec("desk_community", Role.DESK, "community"),
+    AccountSpec("handler_city", Role.DEPARTMENT_HANDLER, "city"),
+    AccountSpec("handler_district", Role.DEPARTMENT_HANDLER, "district"),
+    AccountSpec("supervisor_city", Role.SUPERVISOR, "city"),
+    AccountSpec("supervisor_district", Role.SUPERVISOR, "district"),
+    AccountSpec("supervisor_township", Role.SUPERVISOR, "township"),
+    AccountSpec("leader_city", Role.LEADER, "city"),
+    AccountSpec("leader_district", Role.LEADER, "district"),
+    AccountSpec("leader_township", Role.LEADER, "township"),
+    AccountSpec("city_office", Role.CITY_OFFICE, "city"),
+    AccountSpec("admin_city", Role.ADMIN, "city"),
+    AccountSpec("admin_district", Role.ADMIN, "district"),
+    AccountSpec("desk_district_zhongyuan", Role.DESK, "sibling_district"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo login as `--accounts-out` writes it."""
+
+    username: str
+    password: str
+    role: str
+    region_code: str
+
+
+@dataclass
+class _Person:
+    user: User
+    role: str
+    region: Region
+    department: Department | None = None
+
+
+def person_names(n: int, rng: np.random.Generator) -> list[str]:
+    """`n` plausible Chinese names: a surname and a one- or two-character given name."""
+    surnames = rng.integers(len(SURNAMES), size=n)
+    first = rng.integers(len(GIVEN_CHARACTERS), size=n)
+    second = rng.integers(len(GIVEN_CHARACTERS), size=n)
+    single = rng.random(n) < 0.3
+    return [
+        SURNAMES[s] + GIVEN_CHARACTERS[a] + ("" if one else GIVEN_CHARACTERS[b])
+        for s, a, b, one in zip(surnames, first, second, single, strict=True)
+    ]
+
+
+def phone_numbers(n: int, rng: np.random.Generator) -> list[str]:
+    """`n` mobile numbers in the mainland format (11 digits, 1xx prefix)."""
+    prefixes = rng.integers(len(MOBILE_PREFIXES), size=n)
+    tails = rng.integers(0, 10**8, size=n)
+    return [f"{MOBILE_PREFIXES[p]}{t:08d}" for p, t in zip(prefixes, tails, strict=True)]
+
+
+def account_password(rng: np.random.Generator) -> str:
+    """A password like `k7Pq-x9Lm-3Rzt`: 12 random characters, readable aloud."""
+    chars = [PASSWORD_ALPHABET[i] for i in rng.integers(len(PASSWORD_ALPHABET), size=12)]
+    return "-".join("".join(chars[i : i + 4]) for i in range(0, 12, 4))
+
+
+def departments_create(seats: Iterable[Region]) -> list[Department]:
+    """The functional departments of the city and of each district, e.g. 金水区城市管理局."""
+    rows = [
+        Department(
+            code=f"{seat.code}-{kind}",
+            name=f"{seat.name}{name}",
+            kind=kind,
+            region=seat,
+        )
+        for seat in seats
+        for kind, name in DEPARTMENT_KINDS
+    ]
+    return Department.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def account_places(regions: dict[str, Region]) -> dict[str, Region]:
+    """Where the demo accounts' posts sit, by place name."""
+    township = regions[ACCOUNT_TOWNSHIP]
+    community = min(
+        (r for r in regions.values() if r.parent_id == township.pk), key=lambda r: r.code
+    )
+    cell = min(
+        (r for r in regions.values() if r.parent_id == community.pk), key=lambda r: r.code
+    )
+    return {
+        "city": next(r for r in regions.values() if r.level == Level.CITY),
+        "district": regions[ACCOUNT_DISTRICT],
+        "township": township,
+        "community": community,
+        "cell": cell,
+        "sibling_district": regions[SIBLING_DISTRICT],
+    }
+
+
+def people_create(regions: dict[str, Region], seed: int) -> list[DemoAccount]:
+    """Create departments, staff with posts at every level, work teams and the demo accounts.
+
+    `regions` is the whole demo tree by code. Returns the demo accounts with their
+    passwords in clear, for `--accounts-out`.
+    """
+    rng = np.random.default_rng([seed, 1])
+    seats = sorted(
+        (r for r in regions.values() if r.level in (Level.CITY, Level.DISTRICT)),
+        key=lambda r: r.path,
+    )
+    departments = departments_create(seats)
+    people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
+    accounts = _make_accounts(people, account_places(regions), rng)
+    _fill_in(people, rng)
+    User.objects.bulk_create([p.user for p in people], batch_size=BATCH_SIZE)
+    Post.objects.bulk_create(
+        [
+            Post(
+                user=p.user,
+                role=p.role,
+                region=p.region,
+                department=p.department,
+                title=TITLES[p.role],
+            )
+            for p in people
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    _work_teams(regions, departments, rng)
+    return accounts
+
+
+def _staff(regions: list[Region], departments: list[Department], rng: np.random.Generator) -> list[_Person]:
+    people: list[_Person] = []
+
+    def add(role: str, region: Region, count: int, department: Department | None = None) -> None:
+        prefix = f"handler-{department.code}" if department else f"{role}-{region.code}"
+        for k in range(1, count + 1):
+            user = User(username=f"{prefix}-{k}".replace("_", "-"))
+            people.append(_Person(user, role, region, department))
+
+    by_seat: dict[int, list[Department]] = {}
+    for department in departments:
+        by_seat.setdefault(department.region_id, []).append(department)
+    workers = rng.integers(GRID_WORKERS_PER_CELL[0], GRID_WORKERS_PER_CELL[1] + 1, size=len(regions))
+    for region, n_workers in zip(regions, workers, strict=True):
+        for role, count in STAFFING[region.level].items():
+            add(role, region, count)
+        if region.level == Level.CELL:
+            add(Role.GRID_WORKER, region, int(n_workers))
+        for department in by_seat.get(region.pk, []):
+            add(Role.DEPARTMENT_HANDLER, region, HANDLERS_PER_DEPARTMENT, department)
+    return people
+
+
+def _make_accounts(people: list[_Person], places: dict[str, Region], rng: np.random.Generator) -> list[DemoAccount]:
+    """Turn the first person of each account's role and place into that demo login."""
+    first: dict[tuple[str, int], _Person] = {}
+    for p in people:
+        if p.department is None or p.department.kind == ACCOUNT_DEPARTMENT_KIND:
+            first.setdefault((p.role, p.region.pk), p)
+    accounts, chosen = [], []
+    for spec in ACCOUNT_SPECS:
+        region = places[spec.place]
+        person = first[(spec.role, region.pk)]
+        person.user.username = spec.username
+        person.user.is_staff = spec.role == Role.ADMIN
+        person.user.is_superuser = spec.role == Role.ADMIN and region.level == Level.CITY
+        password = account_password(rng)
+        while True:
+            try:
+                password_validation.validate_password(password, person.user)
+                break
+            except ValidationError:
+                password = account_password(rng)
+        accounts.append(DemoAccount(spec.username, password, spec.role, region.code))
+        chosen.append(person)
+    # PBKDF2 releases the GIL, so the few real hashes run in parallel.
+    with ThreadPoolExecutor() as pool:
+        hashes = pool.map(make_password, [a.password for a in accounts])
+        for person, hashed in zip(chosen, hashes, strict=True):
+            person.user.password = hashed
+    return accounts
+
+
+def _fill_in(people: list[_Person], rng: np.random.Generator) -> None:
+    """Names and phone numbers for everyone; an unusable password for all but the accounts."""
+    names = person_names(len(people), rng)
+    phones = phone_numbers(len(people), rng)
+    for person, name, phone in zip(people, names, phones, strict=True):
+        user = person.user
+        user.display_name, user.phone = name, phone
+        user.last_name, user.first_name = name[0], name[1:]
+        if not user.password:
+            # What make_password(None) returns, without its slower random generator.
+            user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+
+
+def _work_teams(regions: dict[str, Region], departments: list[Department], rng: np.random.Generator) -> None:
+    """A mass work team from a city department in every township, the departments taking turns."""
+    city = next(r for r in regions.values() if r.level == Level.CITY)
+    city_departments = {d.kind: d for d in departments if d.region_id == city.pk}
+    townships = sorted((r for r in regions.values() if r.level == Level.TOWNSHIP), key=lambda r: r.code)
+    names = person_names(len(townships) * WORK_TEAM_SIZE, rng)
+    phones = phone_numbers(len(townships) * WORK_TEAM_SIZE, rng)
+    members: list[list[User]] = []
+    teams: list[WorkTeam] = []
+    for i, township in enumerate(townships):
+        department = city_departments[WORK_TEAM_KINDS[i % len(WORK_TEAM_KINDS)]]
+        group = []
+        for k in range(WORK_TEAM_SIZE):
+            name, phone = names[i * WORK_TEAM_SIZE + k], phones[i * WORK_TEAM_SIZE + k]
+            group.append(
+                User(
+                    username=f"team-{township.code}-{k + 1}",
+                    display_name=name,
+                    last_name=name[0],
+                    first_name=name[1:],
+                    phone=phone,
+                    password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
+                )
+            )
+        members.append(group)
+        teams.append(
+            WorkTeam(name=f"{department.name}驻{township.name}群众工作队", department=department, township=township)
+        )
+    User.objects.bulk_create([u for group in members for u in group], batch_size=BATCH_SIZE)
+    for team, group in zip(teams, members, strict=True):
+        team.leader = group[0]
+    WorkTeam.objects.bulk_create(teams, batch_size=BATCH_SIZE)
+    Membership = WorkTeam.members.through
+    Membership.objects.bulk_create(
+        [
+            Membership(workteam_id=team.pk, user_id=user.pk)
+            for team, group in zip(teams, members, strict=True)
+            for user in group
+        ],
+        batch_size=BATCH_SIZE,
+    )
+

@@ -1,0 +1,26 @@
+"""Template helpers shared by the staff pages and the site layout."""
+
+import datetime
+
+from django import template
+
+from wangge.people.selectors import posts_of_user
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def my_posts(context):
+    """The posts in force of the signed-in reader, for the page header."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return posts_of_user(request.user)
+
+
+@register.filter
+def minutes(value) -> int:
+    """Whole minutes of a timedelta (the lockout cool-off), rounded up."""
+    if not isinstance(value, datetime.timedelta):
+        return 0
+    return -(-int(value.total_seconds()) // 60)
