@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from wangge.people.models import Post
 
 _CACHE_ATTR = "_wangge_jurisdiction"
+_POSTS_ATTR = "_wangge_active_posts"
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,20 @@ def minimal_roots(paths: list[str]) -> tuple[str, ...]:
 
 
 def active_posts(user: Any) -> list[Post]:
-    """The user's posts in force today, with their regions."""
+    """The user's posts in force today, with their regions (read once per user object)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    cached = getattr(user, _POSTS_ATTR, None)
+    if cached is not None:
+        return cached
     from wangge.people.models import Post
 
-    return list(Post.objects.active().filter(user=user).select_related("region"))
+    posts = list(Post.objects.active().filter(user=user).select_related("region"))
+    try:
+        setattr(user, _POSTS_ATTR, posts)
+    except AttributeError:
+        pass
+    return posts
 
 
 def jurisdiction_of(user: Any) -> Jurisdiction:
@@ -112,8 +121,9 @@ def jurisdiction_of(user: Any) -> Jurisdiction:
 
 def forget(user: Any) -> None:
     """Drop the cached jurisdiction, after the user's posts changed."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _POSTS_ATTR, "_wangge_case_scope"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def regions_visible_to(user: Any) -> QuerySet[Region]:

@@ -26,7 +26,6 @@ def start_clock(case: Case, at: datetime) -> None:
     case.deadline = sla.deadline_for(at, limit_for(case), calendar)
     case.warning_at = sla.warning_at(at, case.deadline, calendar)
     case.light = sla.light(at, case.deadline, at, calendar)
-    case.overdue_escalated = False
 
 
 def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
@@ -35,7 +34,6 @@ def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
     case.deadline = sla.extended(case.deadline, extra, calendar)
     case.warning_at = sla.warning_at(case.started_at, case.deadline, calendar)
     case.light = sla.light(case.started_at, case.deadline, now, calendar)
-    case.overdue_escalated = False
 
 
 def unshelve(case: Case, now: datetime) -> None:

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "wangge.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from wangge.notifications import checks  # noqa: F401  (registers notifications.E001)

@@ -75,6 +75,20 @@ class PostInline(admin.TabularInline):
             .select_related("region", "department")
         )
 
+    def has_view_permission(self, request, obj=None):
+        return jurisdiction.can_administer(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        # Posts are edited on a person's page as far as the person may be changed.
+        parent_admin = self.admin_site.get_model_admin(self.parent_model)
+        return parent_admin.has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         choices = administered_choices(request.user, db_field.related_model)
         if choices is not None:

@@ -208,7 +208,9 @@ def account_places(regions: dict[str, Region]) -> dict[str, Region]:
     }
 
 
-def people_create(regions: dict[str, Region], seed: int) -> list[DemoAccount]:
+def people_create(
+    regions: dict[str, Region], seed: int, passwords: AccountPasswords | None = None
+) -> list[DemoAccount]:
     """Create departments, staff with posts at every level, work teams and the demo accounts.
 
     `regions` is the whole demo tree by code. Returns the demo accounts with their
@@ -221,8 +223,8 @@ def people_create(regions: dict[str, Region], seed: int) -> list[DemoAccount]:
     )
     departments = departments_create(seats)
     people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
-    accounts = _make_accounts(people, account_places(regions), rng)
     _fill_in(people, rng)
+    accounts = _make_accounts(people, account_places(regions), passwords or AccountPasswords(seed))
     User.objects.bulk_create([p.user for p in people], batch_size=BATCH_SIZE)
     Post.objects.bulk_create(
         [
@@ -264,47 +266,67 @@ def _staff(regions: list[Region], departments: list[Department], rng: np.random.
     return people
 
 
-def _make_accounts(people: list[_Person], places: dict[str, Region], rng: np.random.Generator) -> list[DemoAccount]:
+class AccountPasswords:
+    """The demo accounts' passwords for a seed, hashed in background threads from the start.
+
+    PBKDF2 runs in C without the GIL, so starting this before the regions are generated
+    hides the hashing behind that work.
+    """
+
+    STREAM = 3
+
+    def __init__(self, seed: int) -> None:
+        rng = np.random.default_rng([seed, self.STREAM])
+        self.clear: dict[str, str] = {}
+        for spec in ACCOUNT_SPECS:
+            password = account_password(rng)
+            while not _acceptable(password, spec.username):
+                password = account_password(rng)
+            self.clear[spec.username] = password
+        self._pool = ThreadPoolExecutor(thread_name_prefix="demo-passwords")
+        self._hashes = {u: self._pool.submit(make_password, pw) for u, pw in self.clear.items()}
+        self._pool.shutdown(wait=False)
+
+    def hashed(self, username: str) -> str:
+        return self._hashes[username].result()
+
+
+def _acceptable(password: str, username: str) -> bool:
+    try:
+        password_validation.validate_password(password, User(username=username))
+    except ValidationError:
+        return False
+    return True
+
+
+def _make_accounts(people: list[_Person], places: dict[str, Region], passwords: AccountPasswords) -> list[DemoAccount]:
     """Turn the first person of each account's role and place into that demo login."""
     first: dict[tuple[str, int], _Person] = {}
     for p in people:
         if p.department is None or p.department.kind == ACCOUNT_DEPARTMENT_KIND:
             first.setdefault((p.role, p.region.pk), p)
-    accounts, chosen = [], []
+    accounts = []
     for spec in ACCOUNT_SPECS:
         region = places[spec.place]
-        person = first[(spec.role, region.pk)]
-        person.user.username = spec.username
-        person.user.is_staff = spec.role == Role.ADMIN
-        person.user.is_superuser = spec.role == Role.ADMIN and region.level == Level.CITY
-        password = account_password(rng)
-        while True:
-            try:
-                password_validation.validate_password(password, person.user)
-                break
-            except ValidationError:
-                password = account_password(rng)
-        accounts.append(DemoAccount(spec.username, password, spec.role, region.code))
-        chosen.append(person)
-    # PBKDF2 releases the GIL, so the few real hashes run in parallel.
-    with ThreadPoolExecutor() as pool:
-        hashes = pool.map(make_password, [a.password for a in accounts])
-        for person, hashed in zip(chosen, hashes, strict=True):
-            person.user.password = hashed
+        user = first[(spec.role, region.pk)].user
+        user.username = spec.username
+        user.is_staff = spec.role == Role.ADMIN
+        user.is_superuser = spec.role == Role.ADMIN and region.level == Level.CITY
+        user.password = passwords.hashed(spec.username)
+        accounts.append(DemoAccount(spec.username, passwords.clear[spec.username], spec.role, region.code))
     return accounts
 
 
 def _fill_in(people: list[_Person], rng: np.random.Generator) -> None:
-    """Names and phone numbers for everyone; an unusable password for all but the accounts."""
+    """Names, phone numbers and an unusable password for everyone (accounts get theirs later)."""
     names = person_names(len(people), rng)
     phones = phone_numbers(len(people), rng)
     for person, name, phone in zip(people, names, phones, strict=True):
         user = person.user
         user.display_name, user.phone = name, phone
         user.last_name, user.first_name = name[0], name[1:]
-        if not user.password:
-            # What make_password(None) returns, without its slower random generator.
-            user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+        # What make_password(None) returns, without its slower random generator.
+        user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
 def _work_teams(regions: dict[str, Region], departments: list[Department], rng: np.random.Generator) -> None:

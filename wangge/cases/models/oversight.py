@@ -243,7 +243,11 @@ class RoutingRule(TimeStampedModel):
 
 
 class EscalationPolicy(TimeStampedModel):
-    """Whether overdue cases at a node level escalate on their own, and after how much grace."""
+    """Whether overdue cases at a node level escalate on their own, and after how much grace.
+
+    An overdue case escalates once the grace (in working hours) has run out after the
+    later of its deadline and its arrival at the node, so each level gets its own time.
+    """
 
     node_level = models.CharField(
         _("node level"),

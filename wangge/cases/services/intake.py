@@ -272,6 +272,7 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
         cell=cell,
         cell_path=cell.path,
         node=_node_for(path),
+        node_since=now,
         reporter_name=report.reporter_name.strip(),
         reporter_phone=report.reporter_phone.strip(),
         reporter_email=report.reporter_email.strip(),

@@ -149,7 +149,7 @@ def _escalate(case, actor, params, now):
         )
     previous = case.node
     _clear_handler(case)
-    case.node = parent
+    case.node, case.node_since = parent, now
     return {"from_node": previous.code, "to_node": parent.code}
 
 
@@ -163,7 +163,7 @@ def _send_down(case, actor, params, now):
         )
     previous = case.node
     _clear_handler(case)
-    case.node = child
+    case.node, case.node_since = child, now
     return {"from_node": previous.code, "to_node": child.code}
 
 

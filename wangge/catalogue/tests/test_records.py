@@ -47,7 +47,9 @@ def test_spreadsheet_text_becomes_typed_values():
 
 
 def test_attributes_cell_holds_a_json_list():
-    attributes = [{"code": "count", "label": "数量", "type": "integer", "required": "true"}]
+    attributes = [
+        {"code": "count", "label": "数量", "type": "integer", "required": "true"}
+    ]
     record, errors = parse_row({**MINOR, "attributes": json.dumps(attributes)}, 2)
     assert errors == []
     assert record.attributes[0].code == "count"
@@ -76,7 +78,10 @@ def test_territorial_category_is_handled_territorially_at_every_level():
         ({"limit_amount": "2.5"}, "limit_amount"),
         ({"limit_unit": "weeks"}, "limit_unit"),
         ({"urgent_limit_unit": ""}, "urgent_limit_unit"),
-        ({"urgent_limit_amount": "4", "urgent_limit_unit": "days"}, "urgent_limit_amount"),
+        (
+            {"urgent_limit_amount": "4", "urgent_limit_unit": "days"},
+            "urgent_limit_amount",
+        ),
         ({"responsibility": ""}, "responsibility"),
         ({"department_kind": "space_agency"}, "department_kind"),
         ({"department_level": "township"}, "department_level"),
@@ -95,13 +100,22 @@ def test_a_bad_cell_of_a_minor_category_is_named(change, field):
 
 
 def test_urgent_limit_in_days_over_a_normal_one_in_hours_is_refused():
-    raw = {**MINOR, "limit_amount": "8", "limit_unit": "hours", "urgent_limit_unit": "days"}
+    raw = {
+        **MINOR,
+        "limit_amount": "8",
+        "limit_unit": "hours",
+        "urgent_limit_unit": "days",
+    }
     assert "urgent_limit_amount" in fields_in_error(raw)
 
 
 def test_territorial_category_needs_its_level_and_no_department():
     raw = {**MINOR, "responsibility": "territorial"}
-    assert {"territorial_level", "department_kind", "department_level"} <= fields_in_error(raw)
+    assert {
+        "territorial_level",
+        "department_kind",
+        "department_level",
+    } <= fields_in_error(raw)
 
 
 def test_major_category_carries_no_limit_responsibility_or_attributes():
@@ -117,8 +131,14 @@ def test_major_category_carries_no_limit_responsibility_or_attributes():
         ({"code": "x", "type": "text"}, "attributes[1].label"),
         ({"code": "x", "label": "X", "type": "colour"}, "attributes[1].type"),
         ({"code": "x", "label": "X", "type": "choice"}, "attributes[1].choices"),
-        ({"code": "x", "label": "X", "type": "text", "choices": ["a"]}, "attributes[1].choices"),
-        ({"code": "x", "label": "X", "type": "choice", "choices": ["a", "a"]}, "attributes[1].choices"),
+        (
+            {"code": "x", "label": "X", "type": "text", "choices": ["a"]},
+            "attributes[1].choices",
+        ),
+        (
+            {"code": "x", "label": "X", "type": "choice", "choices": ["a", "a"]},
+            "attributes[1].choices",
+        ),
         ({"code": "x", "label": "X", "required": "perhaps"}, "attributes[1].required"),
         ({"code": "x", "label": "X", "colour": "red"}, "attributes[1]"),
     ],
@@ -129,12 +149,19 @@ def test_a_bad_attribute_is_named_by_its_position(attribute, field):
 
 def test_an_attribute_code_may_appear_once_per_category():
     attribute = {"code": "x", "label": "X"}
-    assert "attributes[2].code" in fields_in_error({**MINOR, "attributes": [attribute, attribute]})
+    assert "attributes[2].code" in fields_in_error(
+        {**MINOR, "attributes": [attribute, attribute]}
+    )
 
 
 def test_every_bad_row_is_reported_and_good_rows_kept():
     records, errors = parse_rows(
-        [(2, MAJOR), (3, {**MINOR, "limit_amount": "x"}), (4, {**MINOR, "code": "E0902"}), (5, {})]
+        [
+            (2, MAJOR),
+            (3, {**MINOR, "limit_amount": "x"}),
+            (4, {**MINOR, "code": "E0902"}),
+            (5, {}),
+        ]
     )
     assert [r.code for r in records] == ["E09", "E0902"]
     assert {(e.row, e.code) for e in errors} >= {(3, "E0901"), (5, "")}
@@ -160,22 +187,32 @@ def parsed(*rows):
 
 
 def test_minor_category_needs_an_existing_major_of_its_kind():
-    records = parsed({**MINOR, "parent": "E99"}, {**MINOR, "code": "E0902", "parent": "C01"})
+    records = parsed(
+        {**MINOR, "parent": "E99"}, {**MINOR, "code": "E0902", "parent": "C01"}
+    )
     stored = {"C01": StoredCategory("component", "")}
     errors = check_records(records, stored)
-    assert [(e.code, e.field) for e in errors] == [("E0901", "parent"), ("E0902", "kind")]
+    assert [(e.code, e.field) for e in errors] == [
+        ("E0901", "parent"),
+        ("E0902", "kind"),
+    ]
 
 
 def test_parent_may_come_from_the_same_file_or_the_database():
     stored = {"C01": StoredCategory("component", "")}
-    minor_of_stored = parsed({**MINOR, "code": "C0199", "parent": "C01", "kind": "component"})
+    minor_of_stored = parsed(
+        {**MINOR, "code": "C0199", "parent": "C01", "kind": "component"}
+    )
     assert check_records(minor_of_stored, stored) == []
     assert check_records(parsed(MAJOR, MINOR), {}) == []
 
 
 def test_a_minor_category_cannot_be_a_parent():
     records = parsed({**MINOR, "code": "E090101", "parent": "E0901"})
-    stored = {"E09": StoredCategory("event", ""), "E0901": StoredCategory("event", "E09")}
+    stored = {
+        "E09": StoredCategory("event", ""),
+        "E0901": StoredCategory("event", "E09"),
+    }
     assert [e.field for e in check_records(records, stored)] == ["parent"]
 
 
@@ -193,7 +230,10 @@ def test_a_major_category_with_minor_ones_cannot_become_minor():
 
 def test_changing_a_major_category_kind_under_its_minor_ones_is_refused():
     records = parsed({**MAJOR, "kind": "component"})
-    stored = {"E09": StoredCategory("event", ""), "E0901": StoredCategory("event", "E09")}
+    stored = {
+        "E09": StoredCategory("event", ""),
+        "E0901": StoredCategory("event", "E09"),
+    }
     assert [e.field for e in check_records(records, stored)] == ["kind"]
 
 

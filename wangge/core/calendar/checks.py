@@ -8,6 +8,10 @@ Tagged `database`: it runs on `migrate` (so on every `make run`) and on
 `manage.py check --database default`, not on plain `check`.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.core.checks import CheckMessage, Tags, register
 from django.core.checks import Warning as CheckWarning
 from django.db import DatabaseError
@@ -19,7 +23,9 @@ from wangge.core.clock import now
 
 @register(Tags.database)
 def calendar_covers_coming_year(
-    app_configs=None, databases=None, **kwargs
+    app_configs: Sequence[AppConfig] | None = None,
+    databases: Sequence[str] | None = None,
+    **kwargs: Any,
 ) -> list[CheckMessage]:
     """Warn for this year and next year when the working calendar holds no day of them."""
     if not databases or "default" not in databases:

@@ -1,10 +1,12 @@
 """`import_regions` and `export_regions`: output, exit codes, and nothing written on error."""
 
+import io
 import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils import translation
 
 from wangge.regions.management.commands.import_regions import Command as ImportCommand
@@ -36,20 +38,9 @@ def bad_file(tmp_path):
 
 
 def run(*args):
-    out, err = [], []
-
-    class Sink:
-        def __init__(self, lines):
-            self.lines = lines
-
-        def write(self, text):
-            self.lines.append(text)
-
-        def flush(self):
-            pass
-
-    call_command(*args, stdout=Sink(out), stderr=Sink(err))
-    return "".join(out), "".join(err)
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
 
 
 def test_import_prints_the_counts(tree, good_file):
@@ -58,7 +49,7 @@ def test_import_prints_the_counts(tree, good_file):
     assert Region.objects.filter(path__startswith="/420100/").count() == 31
 
 
-def test_import_prints_every_problem_and_exits_1_without_writing(tree, bad_file, capsys):
+def test_import_prints_every_problem_and_exits_1_without_writing(tree, bad_file):
     before = Region.objects.count()
     with pytest.raises(CommandError) as raised:
         run("import_regions", str(bad_file))
@@ -68,16 +59,20 @@ def test_import_prints_every_problem_and_exits_1_without_writing(tree, bad_file,
 
 
 def test_import_lists_each_problem_as_code_colon_reason(tree, bad_file):
-    err = []
+    err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_regions", str(bad_file), stderr=_Lines(err))
-    assert err == [
-        "420103002002002: unknown parent 420102009009: neither in the file nor in the database\n",
-        "410104001: unknown parent 410104: neither in the file nor in the database\n",
+        call_command("import_regions", str(bad_file), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "420103002002002: unknown parent 420102009009: neither in the file nor in the database",
+        "410104001: unknown parent 410104: neither in the file nor in the database",
     ]
 
 
-def test_the_command_line_exit_status_is_1_on_error_and_0_on_success(tree, bad_file, good_file, capsys):
+def test_the_command_line_exit_status_is_1_on_error_and_0_on_success(
+    tree, bad_file, good_file, capsys, monkeypatch
+):
+    # run_from_argv closes every connection when done, which would end the test's transaction.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as exited:
         ImportCommand().run_from_argv(["manage.py", "import_regions", str(bad_file)])
     assert exited.value.code == 1
@@ -137,14 +132,3 @@ def test_export_then_import_through_the_commands_round_trips(tree, tmp_path):
     run("export_regions", "-o", str(target))
     out, _err = run("import_regions", str(target), "--mode", "upsert")
     assert out.strip() == "Imported: 0 regions created, 0 updated, 31 unchanged."
-
-
-class _Lines:
-    def __init__(self, lines):
-        self.lines = lines
-
-    def write(self, text):
-        self.lines.append(text)
-
-    def flush(self):
-        pass

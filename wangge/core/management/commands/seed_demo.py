@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wangge.people.demo import people_create
+from wangge.people.demo import AccountPasswords, people_create
 from wangge.regions.demo import loading, sources, tree
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -96,6 +96,8 @@ class Command(BaseCommand):
                         "empty database only (--if-empty skips without an error)."
                     )
                 )
+            # Hashing the accounts' passwords takes seconds: it runs beside the next stages.
+            passwords = AccountPasswords(seed)
             with self._stage(_("Reading the real districts and townships")):
                 districts, townships = sources.districts(), sources.townships()
             self.stdout.write(
@@ -110,7 +112,7 @@ class Command(BaseCommand):
                 regions = loading.regions_create(city)
             self._count_regions(regions.values())
             with self._stage(_("Creating departments, people and posts")):
-                accounts = people_create(regions, seed)
+                accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
             boundaries_changed()
             if accounts_out:

@@ -71,10 +71,12 @@ class ProgressBars:
 
     def __init__(self):
         self.bar = None
+        self.step = ""
 
     def __call__(self, step: str, done: int, total: int) -> None:
-        if self.bar is None or self.bar.desc != step:
+        if self.bar is None or self.step != step:
             self.close()
+            self.step = step
             self.bar = tqdm(
                 total=total, desc=step, unit=_("regions"), file=sys.stderr, disable=None
             )

@@ -1,0 +1,91 @@
+from django.contrib import admin
+
+from wangge.access.admin import JurisdictionAdmin
+from wangge.cases.models import Case, CaseEvent, EscalationPolicy, RoutingRule
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(ReadOnlyInline):
+    model = CaseEvent
+    fields = ["created_at", "action", "from_state", "to_state", "actor", "node", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Case)
+class CaseAdmin(JurisdictionAdmin):
+    """Cases are read here; their state changes only through the workbench and the API."""
+
+    region_path_field = "cell_path"
+    list_display = [
+        "number",
+        "category",
+        "state",
+        "light",
+        "node",
+        "channel",
+        "created_at",
+    ]
+    list_filter = ["state", "light", "channel", "is_supervised", "is_shelved"]
+    search_fields = ["number", "description", "address"]
+    date_hierarchy = "created_at"
+    inlines = [CaseEventInline]
+    list_select_related = ["category", "node"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Case._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(JurisdictionAdmin):
+    region_path_field = "region__path"
+    list_display = [
+        "region",
+        "category",
+        "territorial_level",
+        "department_kind",
+        "department_level",
+    ]
+    list_filter = ["territorial_level", "department_kind", "department_level"]
+    raw_id_fields = ["region", "category"]
+
+
+@admin.register(EscalationPolicy)
+class EscalationPolicyAdmin(admin.ModelAdmin):
+    list_display = ["node_level", "enabled", "grace_hours"]
+    list_editable = ["enabled", "grace_hours"]
+    list_display_links = ["node_level"]
+
+    # City-wide policy: only superusers change it.
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)

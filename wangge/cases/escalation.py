@@ -1,0 +1,158 @@
+"""The deadline sweep: lights turn yellow and red, overdue cases escalate on their own.
+
+Idempotent: running it twice at the same instant changes nothing the second time. Lights
+are set-based updates over indexed columns (the stored `warning_at` and `deadline`), so a
+sweep over a million open cases reads only the few that change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wangge.cases import workflow
+from wangge.cases.models import Case, CaseEvent, EscalationPolicy
+from wangge.cases.recipients import desk_staff, handling_unit_staff
+from wangge.cases.sla import Light
+from wangge.core import clock
+from wangge.core.calendar.selectors import working_calendar_get
+from wangge.notifications.services import notify_staff
+from wangge.regions.levels import Level
+
+# Cases in these states can still be moved up a level when overdue.
+ESCALATABLE = [
+    workflow.CaseState.REGISTERED,
+    workflow.CaseState.DISPATCHED,
+    workflow.CaseState.IN_PROGRESS,
+]
+# Policy when no row says otherwise: escalate at once from a community, after half a
+# working day from a township and a working day from a district.
+DEFAULT_GRACE_HOURS = {Level.COMMUNITY: 0, Level.TOWNSHIP: 4, Level.DISTRICT: 8}
+CHUNK = 500
+
+
+@dataclass
+class SweepResult:
+    yellow: int = 0
+    red: int = 0
+    escalated: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return _(
+            "%(yellow)d turned yellow, %(red)d turned red, %(escalated)d escalated."
+        ) % {
+            "yellow": self.yellow,
+            "red": self.red,
+            "escalated": len(self.escalated),
+        }
+
+
+def _open_clocked():
+    return Case.objects.filter(
+        state__in=[s.value for s in workflow.OPEN_STATES],
+        is_shelved=False,
+        deadline__isnull=False,
+    )
+
+
+def _turn(ids: list[int], light: str, at: datetime) -> None:
+    """Set the light of these cases, one event each, and tell who must act."""
+    label = Light(light).label
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        Case.objects.filter(pk__in=chunk).update(light=light, updated_at=at)
+        cases = list(
+            Case.objects.filter(pk__in=chunk).select_related(
+                "handler_department", "handler_region", "node"
+            )
+        )
+        CaseEvent.objects.bulk_create(
+            CaseEvent(
+                case=c,
+                action=f"light_{light}",
+                from_state=c.state,
+                to_state=c.state,
+                node=c.node,
+                created_at=at,
+            )
+            for c in cases
+        )
+        for c in cases:
+            notify_staff(
+                handling_unit_staff(c) or desk_staff(c.node),
+                kind="due_soon" if light == Light.YELLOW else "overdue",
+                case=c,
+                title=_("%(number)s: %(light)s") % {"number": c.number, "light": label},
+                body=c.description[:200],
+            )
+
+
+def _policies() -> dict[str, timedelta | None]:
+    """Grace per node level, or None where automatic escalation is switched off."""
+    grace: dict[str, timedelta | None] = {
+        lvl: timedelta(hours=h) for lvl, h in DEFAULT_GRACE_HOURS.items()
+    }
+    for policy in EscalationPolicy.objects.all():
+        grace[policy.node_level] = (
+            timedelta(hours=policy.grace_hours) if policy.enabled else None
+        )
+    return grace
+
+
+def _due_for_escalation(at: datetime) -> list[Case]:
+    calendar = working_calendar_get()
+    grace = _policies()
+    overdue = (
+        _open_clocked()
+        .filter(light=Light.RED, state__in=ESCALATABLE, node__level__in=list(grace))
+        .select_related("node")
+        .order_by("deadline", "id")
+    )
+    due = []
+    for case in overdue:
+        wait = grace.get(case.node.level)
+        if wait is None:
+            continue
+        since = max(case.deadline, case.node_since or case.deadline)
+        if at > calendar.add_working_time(since, wait):
+            due.append(case)
+    return due
+
+
+def sweep_deadlines(at: datetime | None = None) -> SweepResult:
+    """Mark warnings and overdue cases as of `at` (default now) and escalate the overdue."""
+    at = at or clock.now()
+    result = SweepResult()
+    with clock.frozen_at(at), transaction.atomic():
+        red = list(
+            _open_clocked()
+            .filter(deadline__lt=at)
+            .exclude(light=Light.RED)
+            .values_list("pk", flat=True)
+        )
+        yellow = list(
+            _open_clocked()
+            .filter(light=Light.GREEN, warning_at__lte=at, deadline__gte=at)
+            .values_list("pk", flat=True)
+        )
+        _turn(red, Light.RED, at)
+        _turn(yellow, Light.YELLOW, at)
+        result.red, result.yellow = len(red), len(yellow)
+    # Each escalation is its own transaction: one failure does not undo the others.
+    from wangge.cases.services.transitions import case_transition
+
+    with clock.frozen_at(at):
+        for case in _due_for_escalation(at):
+            case_transition(
+                case=case,
+                action=workflow.Action.ESCALATE,
+                actor=None,
+                roles={workflow.SYSTEM},
+                note=_("Overdue: escalated automatically."),
+                params={"automatic": True},
+            )
+            result.escalated.append(case.number)
+    return result

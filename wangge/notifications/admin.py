@@ -1,0 +1,66 @@
+"""Admin for notifications: superusers look into inboxes and the outbox, and retry failures."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy, ngettext
+
+from wangge.notifications.models import Notification, OutboundMessage
+from wangge.notifications.services import outbound_message_retry
+
+
+class SuperuserReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by services: superusers may read them, nobody edits them here."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(SuperuserReadOnlyAdmin):
+    list_display = ["created_at", "recipient", "kind", "title", "case", "read_at"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "recipient__username", "case__number"]
+    list_select_related = ["recipient", "case", "case__category"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(SuperuserReadOnlyAdmin):
+    list_display = ["created_at", "channel", "address", "case", "status", "attempts", "sent_at"]
+    list_filter = ["status", "channel"]
+    search_fields = ["address", "case__number"]
+    list_select_related = ["case", "case__category"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+
+    @admin.action(description=gettext_lazy("Queue failed messages for delivery again"))
+    def retry(self, request, queryset):
+        queued = outbound_message_retry(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued again.",
+                "%(count)d messages queued again.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS,
+        )
+
+    def get_actions(self, request):
+        # Actions are hidden without change permission; retrying needs none of the fields.
+        actions = super().get_actions(request)
+        if self.has_module_permission(request):
+            actions["retry"] = self.get_action("retry")
+        return actions

@@ -1,0 +1,194 @@
+"""The demo people: departments, staff at every level, work teams and the demo accounts."""
+
+import io
+import json
+
+import numpy as np
+import pytest
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import translation
+
+from wangge.people import demo
+from wangge.people.models import Department, Post, User, WorkTeam
+from wangge.people.roles import ROLE_LEVELS, Role
+from wangge.regions import locate
+from wangge.regions.levels import Level
+from wangge.regions.models import Region
+
+CELLS = 300
+
+
+@pytest.fixture(scope="module")
+def accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for the module (rolled back afterwards); its accounts file."""
+    path = tmp_path_factory.mktemp("demo") / "accounts.json"
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("seed_demo", cells=CELLS, seed=5, accounts_out=path, stdout=io.StringIO())
+            yield path
+            transaction.set_rollback(True)
+        locate.reset_index()
+
+
+@pytest.fixture
+def accounts(accounts_file, db):
+    return json.loads(accounts_file.read_text(encoding="utf-8"))
+
+
+def test_accounts_file_has_one_login_for_every_role_at_every_level(accounts):
+    levels = dict(Region.objects.values_list("code", "level"))
+    have = {(a["role"], levels[a["region_code"]]) for a in accounts}
+    wanted = {(role, level) for role, where in ROLE_LEVELS.items() for level in where}
+    assert wanted <= have
+    assert all(set(a) == {"username", "password", "role", "region_code"} for a in accounts)
+
+
+def test_accounts_sit_in_jingbalu_subdistrict_and_one_in_a_sibling_district(accounts):
+    cell = Region.objects.get(code="410105001001001")
+    outside = [a for a in accounts if a["region_code"] not in cell.ancestor_codes]
+    assert [(a["username"], a["region_code"]) for a in outside] == [("desk_district_zhongyuan", "410102")]
+
+
+def test_each_account_logs_in_with_its_password_and_holds_its_post(accounts):
+    for account in accounts:
+        user = User.objects.get(username=account["username"])
+        assert user.check_password(account["password"]), account["username"]
+        post = user.posts.get()
+        assert (post.role, post.region.code) == (account["role"], account["region_code"])
+
+
+def test_account_passwords_pass_the_password_validators(accounts):
+    for account in accounts:
+        validate_password(account["password"], User.objects.get(username=account["username"]))
+
+
+def test_handler_accounts_work_in_urban_management_of_their_region(accounts):
+    handlers = Post.objects.filter(user__username__in=["handler_city", "handler_district"])
+    assert {(p.department.code, p.region.code) for p in handlers} == {
+        ("410100-urban_management", "410100"),
+        ("410105-urban_management", "410105"),
+    }
+
+
+def test_only_the_city_admin_is_superuser_and_only_admins_are_staff(accounts):
+    assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == ["admin_city"]
+    assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == {
+        "admin_city",
+        "admin_district",
+    }
+
+
+def test_everyone_but_the_demo_accounts_has_an_unusable_password(accounts):
+    others = User.objects.exclude(username__in=[a["username"] for a in accounts])
+    assert others.count() > 1000
+    assert not others.exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX).exists()
+    assert not others.first().has_usable_password()
+
+
+def test_every_cell_has_a_grid_chief_and_one_or_two_grid_workers(accounts):
+    cells = Region.objects.cells().annotate(
+        chiefs=Count("posts", filter=Q(posts__role=Role.GRID_CHIEF)),
+        workers=Count("posts", filter=Q(posts__role=Role.GRID_WORKER)),
+    )
+    assert {c.chiefs for c in cells} == {1}
+    assert {c.workers for c in cells} == {1, 2}
+
+
+@pytest.mark.parametrize(
+    ("level", "role"),
+    [
+        (Level.COMMUNITY, Role.COMMUNITY_SECRETARY),
+        (Level.TOWNSHIP, Role.FIRST_RESPONSIBLE),
+        (Level.CITY, Role.DESK),
+        (Level.DISTRICT, Role.DESK),
+        (Level.TOWNSHIP, Role.DESK),
+        (Level.COMMUNITY, Role.DESK),
+        (Level.CITY, Role.SUPERVISOR),
+        (Level.DISTRICT, Role.LEADER),
+        (Level.TOWNSHIP, Role.LEADER),
+        (Level.CITY, Role.CITY_OFFICE),
+        (Level.DISTRICT, Role.ADMIN),
+    ],
+)
+def test_every_region_of_a_level_has_its_staff(accounts, level, role):
+    without = Region.objects.filter(level=level).exclude(posts__role=role)
+    assert not without.exists()
+
+
+def test_every_post_sits_at_a_level_its_role_allows(accounts):
+    pairs = Post.objects.values_list("role", "region__level").distinct()
+    assert all(level in ROLE_LEVELS[role] for role, level in pairs)
+
+
+def test_city_and_every_district_have_the_twelve_departments_with_handlers(accounts):
+    departments = Department.objects.annotate(handlers=Count("posts"))
+    assert departments.count() == 13 * 12
+    assert {d.handlers for d in departments} == {demo.HANDLERS_PER_DEPARTMENT}
+    jinshui = Department.objects.get(code="410105-urban_management")
+    assert (jinshui.name, jinshui.region.code) == ("金水区城市管理局", "410105")
+    assert Department.objects.get(code="410100-health").name == "郑州市卫生健康委员会"
+
+
+def test_handler_posts_sit_at_their_departments_region(accounts):
+    handlers = Post.objects.filter(role=Role.DEPARTMENT_HANDLER)
+    assert not handlers.exclude(region=models_f("department__region")).exists()
+
+
+def models_f(name):
+    from django.db.models import F
+
+    return F(name)
+
+
+def test_every_township_has_a_work_team_from_a_city_department(accounts):
+    teams = WorkTeam.objects.select_related("department__region", "township")
+    assert teams.count() == Region.objects.filter(level=Level.TOWNSHIP).count()
+    assert {t.department.region.code for t in teams} == {"410100"}
+    team = teams.get(township__code="410105001")
+    assert team.name.endswith("驻经八路街道群众工作队")
+    assert team.members.count() == demo.WORK_TEAM_SIZE and team.leader in team.members.all()
+
+
+def test_people_have_chinese_names_and_mobile_numbers(accounts):
+    person = User.objects.get(username="grid_chief")
+    assert 2 <= len(person.display_name) <= 3
+    assert person.phone.isdigit() and len(person.phone) == 11 and person.phone[0] == "1"
+
+
+def test_names_phones_and_passwords_are_the_same_for_the_same_seed():
+    def draw(seed):
+        rng = np.random.default_rng(seed)
+        return demo.person_names(50, rng), demo.phone_numbers(50, rng), demo.account_password(rng)
+
+    assert draw(1) == draw(1)
+    assert draw(1) != draw(2)
+
+
+def test_demo_accounts_command_prints_a_table_and_where_to_log_in(accounts_file, accounts):
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("demo_accounts", str(accounts_file), "--url", "http://example.test:9000", stdout=out)
+    text = out.getvalue()
+    row = next(line for line in text.splitlines() if line.startswith("Grid chief"))
+    chief = next(a for a in accounts if a["username"] == "grid_chief")
+    assert "grid_chief" in row and chief["password"] in row and "第1网格" in row
+    assert "金水区" in text and "经八路街道" in text
+    assert "http://example.test:9000/accounts/login/" in text
+
+
+def test_demo_accounts_labels_roles_in_the_active_language(accounts_file, accounts):
+    out = io.StringIO()
+    with translation.override("zh-hans"):
+        expected = str(Role.GRID_CHIEF.label)
+        call_command("demo_accounts", str(accounts_file), stdout=out)
+    assert any(line.startswith(expected) for line in out.getvalue().splitlines())
+
+
+def test_account_passwords_are_the_same_for_the_same_seed(accounts):
+    again = demo.AccountPasswords(5).clear
+    assert {a["username"]: a["password"] for a in accounts} == again
+    assert demo.AccountPasswords(6).clear != again
