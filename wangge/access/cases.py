@@ -21,6 +21,7 @@ from wangge.access.jurisdiction import (
 )
 from wangge.cases import workflow
 from wangge.people.roles import DEPARTMENT_ROLES, Role
+from wangge.regions.levels import Level
 
 if TYPE_CHECKING:
     from wangge.cases.models import Case
@@ -157,6 +158,11 @@ def case_allowed_actions(user: Any, case: Case) -> list[str]:
             for a in workflow.allowed_actions(case.state, roles)
             if CAPACITY[a] == capacity
         ]
+    # The ends of the node chain: nothing lies below a community, nothing above the city.
+    if case.node.level == Level.COMMUNITY:
+        allowed = [a for a in allowed if a != workflow.Action.SEND_DOWN]
+    elif case.node.level == Level.CITY:
+        allowed = [a for a in allowed if a != workflow.Action.ESCALATE]
     return [str(a) for a in workflow.Action if a in allowed]
 
 

@@ -15,6 +15,8 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.cases.api import router as cases_router
+from wangge.cases.workflow import TransitionNotAllowed
 from wangge.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -29,6 +31,7 @@ api = NinjaAPI(
 
 api.add_router("/auth/", auth_router)
 api.add_router("/", regions_router)
+api.add_router("/", cases_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
@@ -45,6 +48,14 @@ def validation_error(request, exc: DjangoValidationError):
         errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
     first = next(iter(errors.values()))[0] if errors else _("Invalid input.")
     return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(TransitionNotAllowed)
+def transition_not_allowed(request, exc: TransitionNotAllowed):
+    errors = {"action": [exc.message]}
+    return api.create_response(
+        request, {"detail": exc.message, "errors": errors}, status=400
+    )
 
 
 @api.exception_handler(SchemaValidationError)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from wangge.cases import sla
 from wangge.cases.models import Case, Priority
+from wangge.cases.policy import escalation_grace
 from wangge.core.calendar.selectors import working_calendar_get
 
 
@@ -26,6 +27,7 @@ def start_clock(case: Case, at: datetime) -> None:
     case.deadline = sla.deadline_for(at, limit_for(case), calendar)
     case.warning_at = sla.warning_at(at, case.deadline, calendar)
     case.light = sla.light(at, case.deadline, at, calendar)
+    schedule_escalation(case)
 
 
 def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
@@ -34,6 +36,7 @@ def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
     case.deadline = sla.extended(case.deadline, extra, calendar)
     case.warning_at = sla.warning_at(case.started_at, case.deadline, calendar)
     case.light = sla.light(case.started_at, case.deadline, now, calendar)
+    schedule_escalation(case)
 
 
 def unshelve(case: Case, now: datetime) -> None:
@@ -44,6 +47,7 @@ def unshelve(case: Case, now: datetime) -> None:
     case.warning_at = sla.after_shelving(case.warning_at, since, now, calendar)
     case.is_shelved = False
     case.shelved_since = None
+    schedule_escalation(case)
 
 
 def light_now(case: Case, now: datetime) -> str:
@@ -55,3 +59,14 @@ def light_now(case: Case, now: datetime) -> str:
     if now >= case.warning_at:
         return sla.Light.YELLOW
     return sla.Light.GREEN
+
+
+def schedule_escalation(case: Case) -> None:
+    """When the case escalates by itself if still open: the node level's grace after the
+    later of its deadline and its arrival at the node, so each level gets its own time."""
+    grace = escalation_grace(case.node.level)
+    if case.deadline is None or grace is None:
+        case.escalate_at = None
+        return
+    since = max(case.deadline, case.node_since or case.deadline)
+    case.escalate_at = working_calendar_get().add_working_time(since, grace)

@@ -8,29 +8,28 @@ sweep over a million open cases reads only the few that change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wangge.cases import workflow
-from wangge.cases.models import Case, CaseEvent, EscalationPolicy
+from wangge.cases.models import Case, CaseEvent
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.sla import Light
 from wangge.core import clock
-from wangge.core.calendar.selectors import working_calendar_get
 from wangge.notifications.services import notify_staff
-from wangge.regions.levels import Level
 
-# Cases in these states can still be moved up a level when overdue.
-ESCALATABLE = [
-    workflow.CaseState.REGISTERED,
-    workflow.CaseState.DISPATCHED,
-    workflow.CaseState.IN_PROGRESS,
-]
-# Policy when no row says otherwise: escalate at once from a community, after half a
-# working day from a township and a working day from a district.
-DEFAULT_GRACE_HOURS = {Level.COMMUNITY: 0, Level.TOWNSHIP: 4, Level.DISTRICT: 8}
+# Cases in these states can still be moved up a level when overdue (the same list as the
+# partial index `case_sweep_escalate`).
+ESCALATABLE = sorted(
+    s.value
+    for s in (
+        workflow.CaseState.REGISTERED,
+        workflow.CaseState.DISPATCHED,
+        workflow.CaseState.IN_PROGRESS,
+    )
+)
 CHUNK = 500
 
 
@@ -51,16 +50,16 @@ class SweepResult:
 
 
 def _open_clocked():
+    # The same sorted state list as the partial indexes of Case, so planners use them.
     return Case.objects.filter(
-        state__in=[s.value for s in workflow.OPEN_STATES],
-        is_shelved=False,
-        deadline__isnull=False,
+        state__in=sorted(s.value for s in workflow.OPEN_STATES), is_shelved=False
     )
 
 
 def _turn(ids: list[int], light: str, at: datetime) -> None:
     """Set the light of these cases, one event each, and tell who must act."""
     label = Light(light).label
+    recipients: dict[tuple, list] = {}  # cases of one unit share their recipients
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         Case.objects.filter(pk__in=chunk).update(light=light, updated_at=at)
@@ -81,8 +80,11 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
             for c in cases
         )
         for c in cases:
+            unit = (c.handler_department_id, c.handler_region_id, c.node_id)
+            if unit not in recipients:
+                recipients[unit] = handling_unit_staff(c) or desk_staff(c.node)
             notify_staff(
-                handling_unit_staff(c) or desk_staff(c.node),
+                recipients[unit],
                 kind="due_soon" if light == Light.YELLOW else "overdue",
                 case=c,
                 title=_("%(number)s: %(light)s") % {"number": c.number, "light": label},
@@ -90,36 +92,13 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
             )
 
 
-def _policies() -> dict[str, timedelta | None]:
-    """Grace per node level, or None where automatic escalation is switched off."""
-    grace: dict[str, timedelta | None] = {
-        lvl: timedelta(hours=h) for lvl, h in DEFAULT_GRACE_HOURS.items()
-    }
-    for policy in EscalationPolicy.objects.all():
-        grace[policy.node_level] = (
-            timedelta(hours=policy.grace_hours) if policy.enabled else None
-        )
-    return grace
-
-
 def _due_for_escalation(at: datetime) -> list[Case]:
-    calendar = working_calendar_get()
-    grace = _policies()
-    overdue = (
-        _open_clocked()
-        .filter(light=Light.RED, state__in=ESCALATABLE, node__level__in=list(grace))
+    """Open cases whose stored escalation instant has passed (see deadlines.schedule_escalation)."""
+    return list(
+        Case.objects.filter(state__in=ESCALATABLE, is_shelved=False, escalate_at__lt=at)
         .select_related("node")
-        .order_by("deadline", "id")
+        .order_by("escalate_at", "id")
     )
-    due = []
-    for case in overdue:
-        wait = grace.get(case.node.level)
-        if wait is None:
-            continue
-        since = max(case.deadline, case.node_since or case.deadline)
-        if at > calendar.add_working_time(since, wait):
-            due.append(case)
-    return due
 
 
 def sweep_deadlines(at: datetime | None = None) -> SweepResult:
@@ -131,11 +110,13 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
             _open_clocked()
             .filter(deadline__lt=at)
             .exclude(light=Light.RED)
+            .order_by()
             .values_list("pk", flat=True)
         )
         yellow = list(
             _open_clocked()
             .filter(light=Light.GREEN, warning_at__lte=at, deadline__gte=at)
+            .order_by()
             .values_list("pk", flat=True)
         )
         _turn(red, Light.RED, at)

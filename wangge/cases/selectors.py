@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from wangge.access.cases import case_get_for_user, cases_visible_to
 from wangge.cases import workflow
-from wangge.cases.models import Case, CaseAttachment, CaseEvent
+from wangge.cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    ExtensionRequest,
+    ShelvingRequest,
+    SupervisionOrder,
+)
 from wangge.regions.models import Region
 
 
@@ -84,29 +91,47 @@ def case_list(user, filters: CaseFilter = NO_FILTER) -> QuerySet[Case]:
 
 def case_detail_get(user, number: str) -> Case:
     """One case with its timeline and photos, or 404 outside the user's area."""
-    case = case_get_for_user(user, number)
+    return case_details_load(case_get_for_user(user, number))
+
+
+def case_details_load(case: Case) -> Case:
+    """Load a case's timeline, photos and oversight requests in a few queries, in place.
+
+    For a case the caller already holds (fetched in scope, or just written by a service).
+    """
     events = CaseEvent.objects.select_related("actor", "actor_post", "node").order_by(
         "created_at", "id"
     )
-    return (
-        Case.objects.filter(pk=case.pk)
-        .select_related(
-            "category",
-            "cell",
-            "node",
-            "handler_department",
-            "handler_region",
-            "merged_into",
-        )
-        .prefetch_related(
-            Prefetch("events", queryset=events),
-            Prefetch(
-                "attachments",
-                queryset=CaseAttachment.objects.order_by("created_at", "id"),
-            ),
+    prefetch_related_objects(
+        [case],
+        "category",
+        "cell",
+        "node",
+        "handler_department",
+        "handler_region",
+        "merged_into",
+        Prefetch("events", queryset=events),
+        Prefetch(
+            "attachments",
+            queryset=CaseAttachment.objects.order_by("created_at", "id"),
+        ),
+        Prefetch(
             "supervision_orders",
+            queryset=SupervisionOrder.objects.select_related(
+                "node", "issued_by", "replied_by"
+            ),
+        ),
+        Prefetch(
             "extension_requests",
+            queryset=ExtensionRequest.objects.select_related(
+                "requested_by", "decided_by"
+            ),
+        ),
+        Prefetch(
             "shelving_requests",
-        )
-        .get()
+            queryset=ShelvingRequest.objects.select_related(
+                "requested_by", "decided_by"
+            ),
+        ),
     )
+    return case

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,7 +135,13 @@ def _read_csv(data: bytes) -> CatalogueFile:
 def _read_xlsx(data: bytes) -> CatalogueFile:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+    ) as exc:
         raise CatalogueFileError(
             _("The file is not an Excel workbook (.xlsx).")
         ) from exc

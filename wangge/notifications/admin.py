@@ -37,7 +37,15 @@ class NotificationAdmin(SuperuserReadOnlyAdmin):
 
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(SuperuserReadOnlyAdmin):
-    list_display = ["created_at", "channel", "address", "case", "status", "attempts", "sent_at"]
+    list_display = [
+        "created_at",
+        "channel",
+        "address",
+        "case",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["status", "channel"]
     search_fields = ["address", "case__number"]
     list_select_related = ["case", "case__category"]
@@ -57,10 +65,3 @@ class OutboundMessageAdmin(SuperuserReadOnlyAdmin):
             % {"count": queued},
             messages.SUCCESS,
         )
-
-    def get_actions(self, request):
-        # Actions are hidden without change permission; retrying needs none of the fields.
-        actions = super().get_actions(request)
-        if self.has_module_permission(request):
-            actions["retry"] = self.get_action("retry")
-        return actions

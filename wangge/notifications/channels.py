@@ -82,7 +82,10 @@ class LoggingEmailBackend(BaseEmailBackend):
 
 def sms_backend() -> Channel:
     """The SMS provider configured now (`WANGGE_SMS_BACKEND`), built with `WANGGE_SMS_OPTIONS`."""
-    path = getattr(settings, "WANGGE_SMS_BACKEND", DEFAULT_SMS_BACKEND) or DEFAULT_SMS_BACKEND
+    path = (
+        getattr(settings, "WANGGE_SMS_BACKEND", DEFAULT_SMS_BACKEND)
+        or DEFAULT_SMS_BACKEND
+    )
     options = getattr(settings, "WANGGE_SMS_OPTIONS", None) or {}
     return import_string(path)(**options)
 

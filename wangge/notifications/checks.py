@@ -10,7 +10,10 @@ from wangge.notifications.channels import DEFAULT_SMS_BACKEND, Channel
 @register()
 def check_sms_backend(app_configs=None, **kwargs):
     """WANGGE_SMS_BACKEND must name an importable Channel class."""
-    path = getattr(settings, "WANGGE_SMS_BACKEND", DEFAULT_SMS_BACKEND) or DEFAULT_SMS_BACKEND
+    path = (
+        getattr(settings, "WANGGE_SMS_BACKEND", DEFAULT_SMS_BACKEND)
+        or DEFAULT_SMS_BACKEND
+    )
     try:
         backend = import_string(path)
     except ImportError as error:

@@ -75,7 +75,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient", "-created_at"], name="notification_inbox"
+            ),
             # "My unread": the header badge counts it on every page.
             models.Index(
                 fields=["recipient", "-created_at"],
@@ -120,7 +122,9 @@ class OutboundMessage(models.Model):
     transaction; `attempts` and `last_error` record how delivery went.
     """
 
-    channel = models.CharField(_("channel"), max_length=8, choices=OutboundChannel.choices)
+    channel = models.CharField(
+        _("channel"), max_length=8, choices=OutboundChannel.choices
+    )
     address = models.CharField(_("address"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))

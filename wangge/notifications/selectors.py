@@ -12,7 +12,9 @@ def inbox_for(user, unread_only: bool = False) -> QuerySet[Notification]:
         Notification.objects.filter(recipient=user)
         .select_related("case")
         .annotate(
-            unread=ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+            unread=ExpressionWrapper(
+                Q(read_at__isnull=True), output_field=BooleanField()
+            )
         )
         .order_by("-unread", "-created_at", "-id")
     )
@@ -30,4 +32,6 @@ def unread_count(user) -> int:
 
 def notification_get(user, pk: int) -> Notification:
     """One item of the user's own inbox; 404 for another person's item, as for a missing one."""
-    return get_object_or_404(Notification.objects.select_related("case"), pk=pk, recipient=user)
+    return get_object_or_404(
+        Notification.objects.select_related("case"), pk=pk, recipient=user
+    )

@@ -39,7 +39,9 @@ def notify_staff(
     """
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
-    recipient_ids = list(dict.fromkeys(_user_id(r) for r in recipients if r is not None))
+    recipient_ids = list(
+        dict.fromkeys(_user_id(r) for r in recipients if r is not None)
+    )
     if not recipient_ids:
         return 0
     created_at = now()
@@ -85,7 +87,10 @@ def notify_reporter(
             case=case,
             created_at=created_at,
         )
-        for channel, address in ((OutboundChannel.SMS, phone), (OutboundChannel.EMAIL, email))
+        for channel, address in (
+            (OutboundChannel.SMS, phone),
+            (OutboundChannel.EMAIL, email),
+        )
         if address
     ]
     if not messages:
@@ -117,7 +122,9 @@ def outbound_message_retry(messages: Iterable[OutboundMessage]) -> int:
 def outbound_message_start_attempt(message_id: int) -> OutboundMessage | None:
     """Count a delivery attempt of a message not yet sent; None when it is sent or gone."""
     with transaction.atomic():
-        message = OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
+        message = (
+            OutboundMessage.objects.select_for_update().filter(pk=message_id).first()
+        )
         if message is None or message.status == DeliveryStatus.SENT:
             return None
         OutboundMessage.objects.filter(pk=message.pk).update(attempts=F("attempts") + 1)
@@ -133,7 +140,9 @@ def outbound_message_mark_sent(message: OutboundMessage) -> None:
     message.save(update_fields=["status", "sent_at", "last_error"])
 
 
-def outbound_message_mark_failed(message: OutboundMessage, error: BaseException) -> None:
+def outbound_message_mark_failed(
+    message: OutboundMessage, error: BaseException
+) -> None:
     """Record a failed attempt and why, for the operator and the next attempt."""
     message.status = DeliveryStatus.FAILED
     message.last_error = f"{type(error).__name__}: {error}"[:2000]

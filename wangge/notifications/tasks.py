@@ -17,14 +17,21 @@ def deliver(message_id: int) -> str:
     """
     message = services.outbound_message_start_attempt(message_id)
     if message is None:
-        logger.info("Outbound message %s is already sent or gone; nothing to do.", message_id)
+        logger.info(
+            "Outbound message %s is already sent or gone; nothing to do.", message_id
+        )
         return "skipped"
     try:
-        channel_for(message.channel).send(message.address, message.body, subject=message.subject)
+        channel_for(message.channel).send(
+            message.address, message.body, subject=message.subject
+        )
     except Exception as error:
         services.outbound_message_mark_failed(message, error)
         logger.warning(
-            "Outbound message %s failed (attempt %s): %s", message.pk, message.attempts, error
+            "Outbound message %s failed (attempt %s): %s",
+            message.pk,
+            message.attempts,
+            error,
         )
         raise
     services.outbound_message_mark_sent(message)

@@ -40,23 +40,27 @@ DEPARTMENT_KINDS: tuple[tuple[str, str], ...] = (
 HANDLERS_PER_DEPARTMENT = 2
 # City departments that send a mass work team (群众工作队) to townships, in turn.
 WORK_TEAM_KINDS = (
-    "urban_management",
-    "housing",
-    "emergency",
-    "market_regulation",
-    "ecology",
-    "petitions",
-    "natural_resources",
-    "water",
-    "health",
-)
+    "urban_management housing emergency market_regulation ecology petitions "
+    "natural_resources water health"
+).split()
 WORK_TEAM_SIZE = 3
 
 # How many people hold each role at each level of region (cells add 1–2 grid workers).
 STAFFING: dict[str, dict[str, int]] = {
-    Level.CITY: {Role.DESK: 3, Role.SUPERVISOR: 2, Role.LEADER: 3, Role.CITY_OFFICE: 3, Role.ADMIN: 2},
+    Level.CITY: {
+        Role.DESK: 3,
+        Role.SUPERVISOR: 2,
+        Role.LEADER: 3,
+        Role.CITY_OFFICE: 3,
+        Role.ADMIN: 2,
+    },
     Level.DISTRICT: {Role.DESK: 2, Role.SUPERVISOR: 2, Role.LEADER: 2, Role.ADMIN: 1},
-    Level.TOWNSHIP: {Role.FIRST_RESPONSIBLE: 1, Role.DESK: 1, Role.SUPERVISOR: 1, Role.LEADER: 1},
+    Level.TOWNSHIP: {
+        Role.FIRST_RESPONSIBLE: 1,
+        Role.DESK: 1,
+        Role.SUPERVISOR: 1,
+        Role.LEADER: 1,
+    },
     Level.COMMUNITY: {Role.COMMUNITY_SECRETARY: 1, Role.DESK: 1},
     Level.CELL: {Role.GRID_CHIEF: 1},
 }
@@ -85,10 +89,9 @@ GIVEN_CHARACTERS = (
     "宁亮晨欣雪琳晶倩婷鹏飞鑫波宏海志峰新国春燕林兵松梅兰凤秀云莉颖璐佳怡嘉子涵博瑞"
 )
 MOBILE_PREFIXES = (
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-    "155", "156", "157", "158", "159", "166", "176", "177", "178", "180", "181", "182",
-    "183", "185", "186", "187", "188", "189", "191", "198", "199",
-)
+    "130 131 132 133 135 136 137 138 139 150 151 152 155 156 157 158 159 166 176 177 178 "
+    "180 181 182 183 185 186 187 188 189 191 198 199"
+).split()
 
 # The demo accounts live in 金水区 → 经八路街道 (official code) → its first community and cell.
 ACCOUNT_DISTRICT = "410105"
@@ -165,12 +168,16 @@ def phone_numbers(n: int, rng: np.random.Generator) -> list[str]:
     """`n` mobile numbers in the mainland format (11 digits, 1xx prefix)."""
     prefixes = rng.integers(len(MOBILE_PREFIXES), size=n)
     tails = rng.integers(0, 10**8, size=n)
-    return [f"{MOBILE_PREFIXES[p]}{t:08d}" for p, t in zip(prefixes, tails, strict=True)]
+    return [
+        f"{MOBILE_PREFIXES[p]}{t:08d}" for p, t in zip(prefixes, tails, strict=True)
+    ]
 
 
 def account_password(rng: np.random.Generator) -> str:
     """A password like `k7Pq-x9Lm-3Rzt`: 12 random characters, readable aloud."""
-    chars = [PASSWORD_ALPHABET[i] for i in rng.integers(len(PASSWORD_ALPHABET), size=12)]
+    chars = [
+        PASSWORD_ALPHABET[i] for i in rng.integers(len(PASSWORD_ALPHABET), size=12)
+    ]
     return "-".join("".join(chars[i : i + 4]) for i in range(0, 12, 4))
 
 
@@ -193,10 +200,12 @@ def account_places(regions: dict[str, Region]) -> dict[str, Region]:
     """Where the demo accounts' posts sit, by place name."""
     township = regions[ACCOUNT_TOWNSHIP]
     community = min(
-        (r for r in regions.values() if r.parent_id == township.pk), key=lambda r: r.code
+        (r for r in regions.values() if r.parent_id == township.pk),
+        key=lambda r: r.code,
     )
     cell = min(
-        (r for r in regions.values() if r.parent_id == community.pk), key=lambda r: r.code
+        (r for r in regions.values() if r.parent_id == community.pk),
+        key=lambda r: r.code,
     )
     return {
         "city": next(r for r in regions.values() if r.level == Level.CITY),
@@ -206,64 +215,6 @@ def account_places(regions: dict[str, Region]) -> dict[str, Region]:
         "cell": cell,
         "sibling_district": regions[SIBLING_DISTRICT],
     }
-
-
-def people_create(
-    regions: dict[str, Region], seed: int, passwords: AccountPasswords | None = None
-) -> list[DemoAccount]:
-    """Create departments, staff with posts at every level, work teams and the demo accounts.
-
-    `regions` is the whole demo tree by code. Returns the demo accounts with their
-    passwords in clear, for `--accounts-out`.
-    """
-    rng = np.random.default_rng([seed, 1])
-    seats = sorted(
-        (r for r in regions.values() if r.level in (Level.CITY, Level.DISTRICT)),
-        key=lambda r: r.path,
-    )
-    departments = departments_create(seats)
-    people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
-    _fill_in(people, rng)
-    accounts = _make_accounts(people, account_places(regions), passwords or AccountPasswords(seed))
-    User.objects.bulk_create([p.user for p in people], batch_size=BATCH_SIZE)
-    Post.objects.bulk_create(
-        [
-            Post(
-                user=p.user,
-                role=p.role,
-                region=p.region,
-                department=p.department,
-                title=TITLES[p.role],
-            )
-            for p in people
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    _work_teams(regions, departments, rng)
-    return accounts
-
-
-def _staff(regions: list[Region], departments: list[Department], rng: np.random.Generator) -> list[_Person]:
-    people: list[_Person] = []
-
-    def add(role: str, region: Region, count: int, department: Department | None = None) -> None:
-        prefix = f"handler-{department.code}" if department else f"{role}-{region.code}"
-        for k in range(1, count + 1):
-            user = User(username=f"{prefix}-{k}".replace("_", "-"))
-            people.append(_Person(user, role, region, department))
-
-    by_seat: dict[int, list[Department]] = {}
-    for department in departments:
-        by_seat.setdefault(department.region_id, []).append(department)
-    workers = rng.integers(GRID_WORKERS_PER_CELL[0], GRID_WORKERS_PER_CELL[1] + 1, size=len(regions))
-    for region, n_workers in zip(regions, workers, strict=True):
-        for role, count in STAFFING[region.level].items():
-            add(role, region, count)
-        if region.level == Level.CELL:
-            add(Role.GRID_WORKER, region, int(n_workers))
-        for department in by_seat.get(region.pk, []):
-            add(Role.DEPARTMENT_HANDLER, region, HANDLERS_PER_DEPARTMENT, department)
-    return people
 
 
 class AccountPasswords:
@@ -283,8 +234,13 @@ class AccountPasswords:
             while not _acceptable(password, spec.username):
                 password = account_password(rng)
             self.clear[spec.username] = password
-        self._pool = ThreadPoolExecutor(thread_name_prefix="demo-passwords")
-        self._hashes = {u: self._pool.submit(make_password, pw) for u, pw in self.clear.items()}
+        # One thread: the main thread keeps a core of its own for the regions.
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="demo-passwords"
+        )
+        self._hashes = {
+            u: self._pool.submit(make_password, pw) for u, pw in self.clear.items()
+        }
         self._pool.shutdown(wait=False)
 
     def hashed(self, username: str) -> str:
@@ -299,22 +255,94 @@ def _acceptable(password: str, username: str) -> bool:
     return True
 
 
-def _make_accounts(people: list[_Person], places: dict[str, Region], passwords: AccountPasswords) -> list[DemoAccount]:
+def people_create(
+    regions: dict[str, Region], seed: int, passwords: AccountPasswords | None = None
+) -> list[DemoAccount]:
+    """Create departments, staff with posts at every level, work teams and the demo accounts.
+
+    `regions` is the whole demo tree by code. Returns the demo accounts with their
+    passwords in clear, for `--accounts-out`.
+    """
+    rng = np.random.default_rng([seed, 1])
+    seats = sorted(
+        (r for r in regions.values() if r.level in (Level.CITY, Level.DISTRICT)),
+        key=lambda r: r.path,
+    )
+    departments = departments_create(seats)
+    people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
+    _fill_in(people, rng)
+    passwords = passwords or AccountPasswords(seed)
+    account_users, accounts = _make_accounts(people, account_places(regions), passwords)
+    User.objects.bulk_create([p.user for p in people], batch_size=BATCH_SIZE)
+    Post.objects.bulk_create(
+        [
+            Post(
+                user=p.user,
+                role=p.role,
+                region=p.region,
+                department=p.department,
+                title=TITLES[p.role],
+            )
+            for p in people
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    # The hashes have been computing all along; only now does the load wait for them.
+    for user in account_users:
+        user.password = passwords.hashed(user.username)
+    User.objects.bulk_update(account_users, ["password"])
+    _work_teams(regions, departments, rng)
+    return accounts
+
+
+def _staff(
+    regions: list[Region], departments: list[Department], rng: np.random.Generator
+) -> list[_Person]:
+    people: list[_Person] = []
+
+    def add(
+        role: str, region: Region, count: int, department: Department | None = None
+    ) -> None:
+        prefix = f"handler-{department.code}" if department else f"{role}-{region.code}"
+        for k in range(1, count + 1):
+            user = User(username=f"{prefix}-{k}".replace("_", "-"))
+            people.append(_Person(user, role, region, department))
+
+    by_seat: dict[int, list[Department]] = {}
+    for department in departments:
+        by_seat.setdefault(department.region_id, []).append(department)
+    workers = rng.integers(
+        GRID_WORKERS_PER_CELL[0], GRID_WORKERS_PER_CELL[1] + 1, size=len(regions)
+    )
+    for region, n_workers in zip(regions, workers, strict=True):
+        for role, count in STAFFING[region.level].items():
+            add(role, region, count)
+        if region.level == Level.CELL:
+            add(Role.GRID_WORKER, region, int(n_workers))
+        for department in by_seat.get(region.pk, []):
+            add(Role.DEPARTMENT_HANDLER, region, HANDLERS_PER_DEPARTMENT, department)
+    return people
+
+
+def _make_accounts(
+    people: list[_Person], places: dict[str, Region], passwords: AccountPasswords
+) -> tuple[list[User], list[DemoAccount]]:
     """Turn the first person of each account's role and place into that demo login."""
     first: dict[tuple[str, int], _Person] = {}
     for p in people:
         if p.department is None or p.department.kind == ACCOUNT_DEPARTMENT_KIND:
             first.setdefault((p.role, p.region.pk), p)
-    accounts = []
+    users, accounts = [], []
     for spec in ACCOUNT_SPECS:
         region = places[spec.place]
         user = first[(spec.role, region.pk)].user
         user.username = spec.username
         user.is_staff = spec.role == Role.ADMIN
         user.is_superuser = spec.role == Role.ADMIN and region.level == Level.CITY
-        user.password = passwords.hashed(spec.username)
-        accounts.append(DemoAccount(spec.username, passwords.clear[spec.username], spec.role, region.code))
-    return accounts
+        users.append(user)
+        clear = passwords.clear[spec.username]
+        accounts.append(DemoAccount(spec.username, clear, spec.role, region.code))
+    return users, accounts
 
 
 def _fill_in(people: list[_Person], rng: np.random.Generator) -> None:
@@ -329,11 +357,15 @@ def _fill_in(people: list[_Person], rng: np.random.Generator) -> None:
         user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
 
 
-def _work_teams(regions: dict[str, Region], departments: list[Department], rng: np.random.Generator) -> None:
+def _work_teams(
+    regions: dict[str, Region], departments: list[Department], rng: np.random.Generator
+) -> None:
     """A mass work team from a city department in every township, the departments taking turns."""
     city = next(r for r in regions.values() if r.level == Level.CITY)
     city_departments = {d.kind: d for d in departments if d.region_id == city.pk}
-    townships = sorted((r for r in regions.values() if r.level == Level.TOWNSHIP), key=lambda r: r.code)
+    townships = sorted(
+        (r for r in regions.values() if r.level == Level.TOWNSHIP), key=lambda r: r.code
+    )
     names = person_names(len(townships) * WORK_TEAM_SIZE, rng)
     phones = phone_numbers(len(townships) * WORK_TEAM_SIZE, rng)
     members: list[list[User]] = []
@@ -355,9 +387,15 @@ def _work_teams(regions: dict[str, Region], departments: list[Department], rng: 
             )
         members.append(group)
         teams.append(
-            WorkTeam(name=f"{department.name}驻{township.name}群众工作队", department=department, township=township)
+            WorkTeam(
+                name=f"{department.name}驻{township.name}群众工作队",
+                department=department,
+                township=township,
+            )
         )
-    User.objects.bulk_create([u for group in members for u in group], batch_size=BATCH_SIZE)
+    User.objects.bulk_create(
+        [u for group in members for u in group], batch_size=BATCH_SIZE
+    )
     for team, group in zip(teams, members, strict=True):
         team.leader = group[0]
     WorkTeam.objects.bulk_create(teams, batch_size=BATCH_SIZE)
@@ -370,4 +408,3 @@ def _work_teams(regions: dict[str, Region], departments: list[Department], rng: 
         ],
         batch_size=BATCH_SIZE,
     )
-

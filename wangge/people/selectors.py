@@ -148,6 +148,22 @@ def responsible_chain_for_region(user: Any, region: Region) -> list[PostCard]:
     return [_card(user, post) for post in posts]
 
 
+def responsible_names_for(user: Any, regions: list[Region]) -> dict[int, list[str]]:
+    """Who answers for each of these regions (grid chief, community secretary, first responsible
+    person), by region id, in one query; regions outside the reader's area get nothing."""
+    j = jurisdiction_of(user)
+    wanted = Q(pk__in=[])
+    for level, role in RESPONSIBLE_ROLE.items():
+        ids = [r.pk for r in regions if r.level == level and j.covers(r.path)]
+        if ids:
+            wanted |= Q(region_id__in=ids, role=role)
+    names: dict[int, list[str]] = {}
+    posts = Post.objects.active().filter(wanted).select_related("user")
+    for post in posts.order_by("region_id", "user__username"):
+        names.setdefault(post.region_id, []).append(str(post.user))
+    return names
+
+
 def work_teams_for_township(user: Any, township: Region) -> list[WorkTeamCard]:
     """The mass work teams serving a township today, as the reader may see them."""
     if not jurisdiction_of(user).covers(township.path):

@@ -32,6 +32,7 @@ class RegionSummary:
 
     region: Region
     counts: tuple[tuple[str, int], ...]
+    responsible: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,9 @@ def _counts(
 
 
 def _summaries(
-    regions: list[Region], counted: dict[str, Counter]
+    regions: list[Region],
+    counted: dict[str, Counter],
+    responsible: dict[int, list[str]] | None = None,
 ) -> tuple[RegionSummary, ...]:
     summaries = []
     for region in regions:
@@ -90,7 +93,8 @@ def _summaries(
             for level in ORDER
             if below.get(level)
         )
-        summaries.append(RegionSummary(region=region, counts=counts))
+        names = tuple((responsible or {}).get(region.pk, ()))
+        summaries.append(RegionSummary(region=region, counts=counts, responsible=names))
     return tuple(summaries)
 
 
@@ -152,7 +156,9 @@ def region_page(user: Any, code: str) -> RegionPage:
     return RegionPage(
         region=region,
         breadcrumb=_breadcrumb(user, region),
-        children=_summaries(children, counted),
+        children=_summaries(
+            children, counted, people.responsible_names_for(user, children)
+        ),
         posts=people.posts_for_region(user, region),
         responsible_above=people.responsible_chain_for_region(user, region),
         work_teams=(

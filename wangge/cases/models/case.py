@@ -8,6 +8,17 @@ from wangge.cases.sla import Light
 from wangge.cases.workflow import CaseState
 from wangge.core.models import TimeStampedModel
 
+_OPEN = sorted(s.value for s in workflow.OPEN_STATES)
+# Open states in which an overdue case can still be moved up a level.
+_ESCALATABLE = sorted(
+    s.value
+    for s in (
+        workflow.CaseState.REGISTERED,
+        workflow.CaseState.DISPATCHED,
+        workflow.CaseState.IN_PROGRESS,
+    )
+)
+
 
 class Channel(models.TextChoices):
     """How a case reached the platform (统一受理: every channel ends in the same intake)."""
@@ -131,8 +142,9 @@ class Case(TimeStampedModel):
     light = models.CharField(
         _("light"), max_length=8, choices=Light.choices, default=Light.GREEN
     )
-    overdue_escalated = models.BooleanField(
-        _("escalated for being overdue"), default=False
+    node_since = models.DateTimeField(_("at this node since"), null=True, blank=True)
+    escalate_at = models.DateTimeField(
+        _("escalates by itself at"), null=True, blank=True
     )
     is_supervised = models.BooleanField(_("under supervision order"), default=False)
     is_shelved = models.BooleanField(_("shelved"), default=False)
@@ -163,8 +175,26 @@ class Case(TimeStampedModel):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["state", "light"], name="case_state_light"),
-            models.Index(fields=["warning_at"], name="case_warning_at"),
-            models.Index(fields=["deadline"], name="case_deadline"),
+            # The sweep reads only open, running cases about to change light: partial indexes
+            # keep a million closed cases out of its way.
+            models.Index(
+                fields=["warning_at"],
+                name="case_sweep_yellow",
+                condition=models.Q(
+                    state__in=_OPEN, is_shelved=False, light=Light.GREEN
+                ),
+            ),
+            models.Index(
+                fields=["deadline"],
+                name="case_sweep_red",
+                condition=models.Q(state__in=_OPEN, is_shelved=False)
+                & ~models.Q(light=Light.RED),
+            ),
+            models.Index(
+                fields=["escalate_at"],
+                name="case_sweep_escalate",
+                condition=models.Q(state__in=_ESCALATABLE, is_shelved=False),
+            ),
             models.Index(fields=["node", "state"], name="case_node_state"),
             models.Index(
                 fields=["handler_department", "state"], name="case_department_state"

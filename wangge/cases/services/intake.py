@@ -215,7 +215,7 @@ def case_create(
     if idempotency_key:
         replay = _replay(client, idempotency_key, report)
         if replay is not None:
-            return Intake(case=replay, replayed=True)
+            return _replayed(replay)
     cleaned = _clean(report)
     try:
         with transaction.atomic():
@@ -231,8 +231,18 @@ def case_create(
         replay = _replay(client, idempotency_key, report) if idempotency_key else None
         if replay is None:
             raise
-        return Intake(case=replay, replayed=True)
+        return _replayed(replay)
     return intake
+
+
+def _replayed(case: Case) -> Intake:
+    """The answer to a replay: the first case, with the duplicates it was first offered."""
+    earlier = [
+        c
+        for c in case_duplicates(case.category, case.lon, case.lat, exclude=case)
+        if c.created_at <= case.created_at
+    ]
+    return Intake(case=case, replayed=True, possible_duplicates=earlier)
 
 
 def _replay(client: str, key: str, report: Report) -> Case | None:

@@ -120,7 +120,7 @@ def supervision_reply(
     )
     notify_staff(
         [order.issued_by],
-        kind="supervision",
+        kind="supervision_replied",
         case=case,
         title=_("Reply to the supervision order on %(number)s")
         % {"number": case.number},

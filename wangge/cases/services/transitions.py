@@ -18,6 +18,7 @@ from wangge.cases.recipients import desk_staff, grid_staff, handling_unit_staff
 from wangge.cases.routing import Route, route_for
 from wangge.cases.services.events import event_record
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_reporter, notify_staff
 from wangge.people.models import Department
 from wangge.regions.levels import PLATFORM_LEVELS, Level
@@ -59,6 +60,8 @@ def case_transition(
             raise ValidationError({"note": _("Give the reason for this action.")})
         now = clock.now()
         from_state = case.state
+        # The post is the one the actor acts in now, before the effect moves the case.
+        post = case_post_for(actor, case, action) if actor is not None else None
         effect = _EFFECTS.get(action, _no_effect)
         data = effect(case, actor, params, now) or {}
         case.state = new_state
@@ -67,7 +70,7 @@ def case_transition(
             case,
             str(action),
             actor=actor,
-            post=case_post_for(actor, case, action) if actor is not None else None,
+            post=post,
             from_state=from_state,
             note=note.strip(),
             data=data,
@@ -150,6 +153,7 @@ def _escalate(case, actor, params, now):
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = parent, now
+    deadlines.schedule_escalation(case)
     return {"from_node": previous.code, "to_node": parent.code}
 
 
@@ -164,6 +168,7 @@ def _send_down(case, actor, params, now):
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = child, now
+    deadlines.schedule_escalation(case)
     return {"from_node": previous.code, "to_node": child.code}
 
 
@@ -230,23 +235,32 @@ _EFFECTS = {
 }
 
 
+def _node_desk(case: Case):
+    return desk_staff(case.node)
+
+
+# Who must act next after each action, and what their inbox calls it.
+_NEXT = {
+    A.DISPATCH: (handling_unit_staff, NotificationKind.DISPATCHED),
+    A.ESCALATE: (_node_desk, NotificationKind.ESCALATED),
+    A.SEND_DOWN: (_node_desk, NotificationKind.SENT_DOWN),
+    A.RETURN: (_node_desk, NotificationKind.RETURNED),
+    A.REOPEN: (_node_desk, NotificationKind.REOPENED),
+    A.HANDLE: (grid_staff, NotificationKind.VERIFICATION_NEEDED),
+    A.SELF_HANDLE: (grid_staff, NotificationKind.VERIFICATION_NEEDED),
+    A.VERIFY_FAIL: (handling_unit_staff, NotificationKind.REWORK),
+}
+
+
 def _notify(case: Case, action: str, note: str) -> None:
     """Tell those who must act next, and the reporter when the case ends."""
     label = workflow.Action(action).label
     title = _("%(number)s: %(action)s") % {"number": case.number, "action": label}
-    recipients = {
-        A.DISPATCH: handling_unit_staff,
-        A.ESCALATE: lambda c: desk_staff(c.node),
-        A.SEND_DOWN: lambda c: desk_staff(c.node),
-        A.RETURN: lambda c: desk_staff(c.node),
-        A.REOPEN: lambda c: desk_staff(c.node),
-        A.HANDLE: grid_staff,
-        A.SELF_HANDLE: grid_staff,
-        A.VERIFY_FAIL: handling_unit_staff,
-    }.get(action)
-    if recipients is not None:
+    whom = _NEXT.get(action)
+    if whom is not None:
+        recipients, kind = whom
         notify_staff(
-            recipients(case), kind=str(action), case=case, title=title, body=note[:200]
+            recipients(case), kind=kind, case=case, title=title, body=note[:200]
         )
     if action in (A.VERIFY_PASS, A.REJECT):
         _tell_reporters(case, action, note)

@@ -4,7 +4,8 @@ import pytest
 
 from wangge.catalogue.choices import Kind, Source
 from wangge.catalogue.models import Category
-from wangge.catalogue.services import catalogue_load_defaults
+from wangge.catalogue.services import catalogue_load_defaults, catalogue_unload_defaults
+from wangge.catalogue.tests.factories import MajorCategoryFactory, MinorCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,19 @@ def test_loading_the_defaults_restores_an_edited_default():
     Category.objects.filter(code="C0101").update(name="改过的名字")
     catalogue_load_defaults()
     assert Category.objects.get(code="C0101").name == "井盖缺失"
+
+
+def test_unloading_the_defaults_keeps_local_categories():
+    # given a local minor category under a shipped major one, and a local major one
+    local_major = MajorCategoryFactory(code="L01")
+    under_shipped = MinorCategoryFactory(
+        code="E0199", parent=Category.objects.get(code="E01")
+    )
+    # when the data migration is reversed
+    catalogue_unload_defaults()
+    # then only what was added locally (and the major it hangs under) is left
+    assert set(Category.objects.values_list("code", flat=True)) == {
+        local_major.code,
+        under_shipped.code,
+        "E01",
+    }

@@ -43,13 +43,18 @@ def form_errors(response) -> dict:
 def test_a_district_admin_adds_a_person_with_a_first_post_in_the_district(
     client, district_admin, tree
 ):
-    response = add_person(client, role=Role.GRID_WORKER, region=tree["410102002001001"].pk)
+    response = add_person(
+        client, role=Role.GRID_WORKER, region=tree["410102002001001"].pk
+    )
     assert response.status_code == 302
     person = User.objects.get(username="new-worker")
     assert [(p.role, p.region.code) for p in person.posts.all()] == [
         (Role.GRID_WORKER, "410102002001001")
     ]
-    assert client.get(reverse("admin:people_user_change", args=[person.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:people_user_change", args=[person.pk])).status_code
+        == 200
+    )
 
 
 def test_a_district_admin_must_give_a_new_person_a_post(client, district_admin):
@@ -66,7 +71,9 @@ def test_the_first_post_follows_the_post_rules(client, district_admin, tree):
 
 
 def test_the_first_post_cannot_lie_beyond_the_district(client, district_admin, tree):
-    response = add_person(client, role=Role.GRID_WORKER, region=tree["410103001001001"].pk)
+    response = add_person(
+        client, role=Role.GRID_WORKER, region=tree["410103001001001"].pk
+    )
     assert "region" in form_errors(response)
 
 
@@ -103,7 +110,9 @@ def test_a_person_also_posted_beyond_the_district_can_be_seen_but_not_changed(
     assert client.get(password_url).status_code == 403
 
 
-def test_the_person_page_lists_only_the_posts_in_the_district(client, district_admin, tree):
+def test_the_person_page_lists_only_the_posts_in_the_district(
+    client, district_admin, tree
+):
     person = staff("two-districts", Role.GRID_WORKER, tree["410102001001001"])
     services.post_assign(person, Role.DESK, tree["410103"])
     response = client.get(reverse("admin:people_user_change", args=[person.pk]))
@@ -115,7 +124,8 @@ def test_a_superuser_is_out_of_reach(client, district_admin, tree):
     root = User.objects.create_superuser("root", password=PASSWORD)
     services.post_assign(root, Role.DESK, tree["410102"])
     assert (
-        client.get(reverse("admin:people_user_change", args=[root.pk])).status_code == 404
+        client.get(reverse("admin:people_user_change", args=[root.pk])).status_code
+        == 404
     )
 
 
@@ -124,9 +134,13 @@ def test_the_post_form_names_the_field_a_rule_refuses(client, district_admin, tr
     department = DepartmentFactory(region=tree["410102"], kind="urban_management")
     url = reverse("admin:people_post_add")
     base = {"user": person.pk, "valid_from": "2024-01-01"}
-    wrong_level = client.post(url, {**base, "role": Role.GRID_CHIEF, "region": tree["410102001"].pk})
+    wrong_level = client.post(
+        url, {**base, "role": Role.GRID_CHIEF, "region": tree["410102001"].pk}
+    )
     assert set(form_errors(wrong_level)) == {"region"}
-    no_department = client.post(url, {**base, "role": Role.DEPARTMENT_HANDLER, "region": tree["410102"].pk})
+    no_department = client.post(
+        url, {**base, "role": Role.DEPARTMENT_HANDLER, "region": tree["410102"].pk}
+    )
     assert set(form_errors(no_department)) == {"department"}
     backwards = client.post(
         url,
@@ -140,7 +154,12 @@ def test_the_post_form_names_the_field_a_rule_refuses(client, district_admin, tr
     assert set(form_errors(backwards)) == {"valid_until"}
     good = client.post(
         url,
-        {**base, "role": Role.DEPARTMENT_HANDLER, "region": tree["410102"].pk, "department": department.pk},
+        {
+            **base,
+            "role": Role.DEPARTMENT_HANDLER,
+            "region": tree["410102"].pk,
+            "department": department.pk,
+        },
     )
     assert good.status_code == 302
     assert Post.objects.filter(user=person, department=department).exists()
@@ -161,11 +180,16 @@ def test_a_work_team_goes_to_a_township(client, district_admin, tree):
     assert not WorkTeam.objects.exists()
 
 
-def test_a_city_team_keeps_its_members_from_beyond_the_district(client, district_admin, tree):
+def test_a_city_team_keeps_its_members_from_beyond_the_district(
+    client, district_admin, tree
+):
     city_department = DepartmentFactory(region=tree["410100"], kind="housing")
     outsider = UserFactory(username="city-staff")
     team = services.work_team_create(
-        name="city team", department=city_department, township=tree["410102001"], members=[outsider]
+        name="city team",
+        department=city_department,
+        township=tree["410102001"],
+        members=[outsider],
     )
     local = staff("local", Role.GRID_WORKER, tree["410102001001001"])
     response = client.post(
@@ -217,7 +241,9 @@ def test_a_district_admin_adds_a_post_on_the_person_page(client, district_admin,
     }
 
 
-def test_a_post_added_on_the_person_page_follows_the_post_rules(client, district_admin, tree):
+def test_a_post_added_on_the_person_page_follows_the_post_rules(
+    client, district_admin, tree
+):
     person = staff("worker", Role.GRID_WORKER, tree["410102001001001"])
     post = person.posts.get()
     response = client.post(

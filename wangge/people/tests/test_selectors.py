@@ -50,7 +50,9 @@ def test_ended_posts_are_not_listed(grid, tree):
 
 
 def test_a_grid_worker_sees_who_answers_above_with_phones_masked(grid, tree):
-    chain = selectors.responsible_chain_for_region(grid["worker"], tree["410102001001001"])
+    chain = selectors.responsible_chain_for_region(
+        grid["worker"], tree["410102001001001"]
+    )
     assert [(c.role, c.region.code) for c in chain] == [
         (Role.FIRST_RESPONSIBLE, "410102001"),
         (Role.COMMUNITY_SECRETARY, "410102001001"),
@@ -61,7 +63,9 @@ def test_a_grid_worker_sees_who_answers_above_with_phones_masked(grid, tree):
 
 
 def test_the_first_responsible_person_reads_the_phones_below_in_full(grid, tree):
-    chain = selectors.responsible_chain_for_region(grid["first"], tree["410102001001001"])
+    chain = selectors.responsible_chain_for_region(
+        grid["first"], tree["410102001001001"]
+    )
     secretary = next(c for c in chain if c.role == Role.COMMUNITY_SECRETARY)
     assert secretary.person.phone == grid["secretary"].phone
     assert not secretary.person.phone_masked
@@ -99,3 +103,13 @@ def test_region_posts_take_a_fixed_number_of_queries(grid, tree):
     with CaptureQueriesContext(connection) as queries:
         selectors.posts_for_region(grid["first"], tree["410102001001001"])
     assert len(queries) <= 2
+
+
+def test_responsible_names_are_given_for_the_regions_inside_the_area(grid, tree):
+    cells = [tree["410102001001001"], tree["410102001001002"], tree["410103001001001"]]
+    staff("far-chief", Role.GRID_CHIEF, tree["410103001001001"])
+    names = selectors.responsible_names_for(grid["secretary"], cells)
+    assert names == {
+        tree["410102001001001"].pk: [str(grid["chief"])],
+        tree["410102001001002"].pk: [str(grid["neighbour"])],
+    }

@@ -34,7 +34,9 @@ def regions_create(city: DemoRegion) -> dict[str, Region]:
         boundaries = np.asarray([node.boundary for node in nodes])
         anchors = shapely.get_coordinates(shapely.point_on_surface(boundaries))
         rows = []
-        for node, boundary, (lon, lat) in zip(nodes, geojson(boundaries), anchors, strict=True):
+        for node, boundary, (lon, lat) in zip(
+            nodes, geojson(boundaries), anchors, strict=True
+        ):
             parent = created[node.parent_code] if node.parent_code else None
             rows.append(
                 Region(

@@ -9,34 +9,30 @@ from wangge.regions.models import Region
 
 # Words that Zhengzhou community names are made of: roads, old work units, wishes.
 COMMUNITY_WORDS = (
-    "文化路", "花园", "建设", "丰产", "农科", "东风", "纬五", "经三", "红专", "凤凰",
-    "杨金", "龙子湖", "银河", "锦艺", "民航", "燕庄", "南阳路", "新华", "和平", "人民",
-    "健康", "顺河", "金源", "宏达", "绿城", "裕华", "福元", "嵩山", "伏牛", "桐柏",
-    "秦岭", "工人", "航海", "大学路", "陇海", "兴隆", "清华园", "商城", "紫荆", "博学",
-    "明理", "鑫苑", "碧源", "未来", "东明", "康平", "英协", "天明", "安居", "美景",
-    "鸿宝", "阳光", "幸福", "长兴", "永安", "同乐", "兴华", "绿荫", "汇文", "启明",
-    "书香", "锦绣", "和谐", "春晖", "翠竹", "玉兰", "海棠", "桂园", "枫林", "梧桐",
-    "柳林", "杏花", "桃园", "丹桂", "黄河", "金水", "贾鲁河", "熊儿河", "七里河", "东郊",
-    "西园", "南苑", "北林", "中兴", "振兴", "光华", "朝阳", "晨光", "百合", "牡丹",
-)
+    "文化路 花园 建设 丰产 农科 东风 纬五 经三 红专 凤凰 杨金 龙子湖 银河 "
+    "锦艺 民航 燕庄 南阳路 新华 和平 人民 健康 顺河 金源 宏达 绿城 裕华 "
+    "福元 嵩山 伏牛 桐柏 秦岭 工人 航海 大学路 陇海 兴隆 清华园 商城 紫荆 "
+    "博学 明理 鑫苑 碧源 未来 东明 康平 英协 天明 安居 美景 鸿宝 阳光 "
+    "幸福 长兴 永安 同乐 兴华 绿荫 汇文 启明 书香 锦绣 和谐 春晖 翠竹 "
+    "玉兰 海棠 桂园 枫林 梧桐 柳林 杏花 桃园 丹桂 黄河 金水 贾鲁河 熊儿河 "
+    "七里河 东郊 西园 南苑 北林 中兴 振兴 光华 朝阳 晨光 百合 牡丹"
+).split()
 VILLAGE_SURNAMES = (
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱",
-    "胡", "郭", "何", "高", "罗", "郑", "梁", "谢", "宋", "韩", "冯", "邓", "曹", "田",
-    "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "程", "苏", "魏", "吕", "丁", "任",
-)
-VILLAGE_SUFFIXES = (
-    "庄", "寨", "岗", "湾", "沟", "营", "店", "楼", "集", "桥", "河", "坡", "岭", "洼", "堡",
-)
+    "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 马 朱 胡 郭 何 高 罗 郑 "
+    "梁 谢 宋 韩 冯 邓 曹 田 董 袁 潘 于 蒋 蔡 余 杜 程 苏 魏 吕 "
+    "丁 任"
+).split()
+VILLAGE_SUFFIXES = ("庄 寨 岗 湾 沟 营 店 楼 集 桥 河 坡 岭 洼 堡").split()
 ROADS = (
-    "文化路", "花园路", "农业路", "经三路", "纬五路", "丰产路", "黄河路", "金水路", "东风路",
-    "红旗路", "政七街", "经七路", "纬一路", "健康路", "南阳路", "国基路", "丰庆路", "姚砦路",
-    "优胜南路", "英才街", "商都路", "航海路", "嵩山路", "桐柏路", "建设路", "中原路",
-)
+    "文化路 花园路 农业路 经三路 纬五路 丰产路 黄河路 金水路 东风路 红旗路 "
+    "政七街 经七路 纬一路 健康路 南阳路 国基路 丰庆路 姚砦路 优胜南路 英才街 "
+    "商都路 航海路 嵩山路 桐柏路 建设路 中原路"
+).split()
 PUBLIC_UNITS = (
-    "第一中学", "实验小学", "中心小学", "人民医院", "中医院", "农贸市场", "社区卫生服务中心",
-    "中心幼儿园", "文化广场", "公交场站", "供电所", "邮政支局", "派出所", "图书馆", "体育馆",
-    "物流园", "工业园", "汽车站", "商业广场", "养老院",
-)
+    "第一中学 实验小学 中心小学 人民医院 中医院 农贸市场 社区卫生服务中心 "
+    "中心幼儿园 文化广场 公交场站 供电所 邮政支局 派出所 图书馆 体育馆 物流园 "
+    "工业园 汽车站 商业广场 养老院"
+).split()
 DIRECTIONS = ("东", "西", "南", "北", "中")
 
 # How often each kind of unit grid appears in towns and in city communities.
@@ -53,7 +49,9 @@ def _distinct(words: list[str], n: int, rng: np.random.Generator) -> list[str]:
     order = [words[i] for i in rng.permutation(len(words))]
     names = order[:n]
     for extra in range(n - len(names)):
-        names.append(f"{DIRECTIONS[extra % len(DIRECTIONS)]}{order[extra % len(order)]}")
+        names.append(
+            f"{DIRECTIONS[extra % len(DIRECTIONS)]}{order[extra % len(order)]}"
+        )
     return names
 
 
@@ -69,7 +67,9 @@ def cell_kinds(n: int, urban: bool, rng: np.random.Generator) -> list[str]:
     """The kind of each of `n` unit grids: buildings and blocks in the city, groups in villages."""
     table = URBAN_CELL_KINDS if urban else RURAL_CELL_KINDS
     kinds = list(table)
-    return [str(kinds[i]) for i in rng.choice(len(kinds), size=n, p=list(table.values()))]
+    return [
+        str(kinds[i]) for i in rng.choice(len(kinds), size=n, p=list(table.values()))
+    ]
 
 
 def cell_names(kinds: list[str], rng: np.random.Generator) -> list[str]:

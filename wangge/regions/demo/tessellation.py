@@ -25,7 +25,9 @@ class TessellationError(RuntimeError):
     """A parent could not be split into valid children after every attempt."""
 
 
-def sample_points(polygon: shapely.Geometry, n: int, rng: np.random.Generator) -> np.ndarray:
+def sample_points(
+    polygon: shapely.Geometry, n: int, rng: np.random.Generator
+) -> np.ndarray:
     """`n` points drawn uniformly inside a polygon (rejection sampling), rounded to the grid."""
     minx, miny, maxx, maxy = polygon.bounds
     shapely.prepare(polygon)
@@ -94,7 +96,10 @@ def merge_splinters(children: np.ndarray, parent_area: float) -> np.ndarray:
                 keep.append(part)
                 continue
             neighbours = [j for j in tree.query(part, "touches") if j != i]
-            shared = [shapely.length(shapely.intersection(part.boundary, children[j])) for j in neighbours]
+            shared = [
+                shapely.length(shapely.intersection(part.boundary, children[j]))
+                for j in neighbours
+            ]
             if not neighbours or max(shared) == 0:
                 keep.append(part)
                 continue

@@ -41,25 +41,33 @@ class DemoRegion:
             yield from child.walk()
 
 
-def allocate(total: int, weights: list[float], minimum: int = 1, maximum: int | None = None) -> list[int]:
+def allocate(
+    total: int, weights: list[float], minimum: int = 1, maximum: int | None = None
+) -> list[int]:
     """Split `total` into integer shares proportional to `weights` (largest remainder).
 
     Every share is at least `minimum` and at most `maximum`; ties go to the earlier item.
     """
     n = len(weights)
     if total < minimum * n or (maximum is not None and total > maximum * n):
-        raise ValueError(f"cannot split {total} into {n} shares within [{minimum}, {maximum}]")
+        raise ValueError(
+            f"cannot split {total} into {n} shares within [{minimum}, {maximum}]"
+        )
     shares = [minimum] * n
     cap = maximum if maximum is not None else total
     left = total - minimum * n
     while left:
         open_ = [i for i in range(n) if shares[i] < cap]
         weight_sum = sum(weights[i] for i in open_) or float(len(open_))
-        ideal = {i: left * (weights[i] / weight_sum if weight_sum else 1 / len(open_)) for i in open_}
+        ideal = {
+            i: left * (weights[i] / weight_sum if weight_sum else 1 / len(open_))
+            for i in open_
+        }
         step = {i: min(int(ideal[i]), cap - shares[i]) for i in open_}
         if not any(step.values()):
             # Hand out what is left one by one, largest fractional remainder first.
-            for i in sorted(open_, key=lambda i: (-(ideal[i] - int(ideal[i])), i))[:left]:
+            by_remainder = sorted(open_, key=lambda i: (int(ideal[i]) - ideal[i], i))
+            for i in by_remainder[:left]:
                 step[i] = 1
         for i, s in step.items():
             shares[i] += s
@@ -91,14 +99,20 @@ def generate(
     communities = community_count(cells, len(townships))
     if cells > communities * MAX_CELLS_PER_COMMUNITY:
         raise ValueError(f"at most {communities * MAX_CELLS_PER_COMMUNITY} cells")
-    city = DemoRegion(sources.CITY_CODE, sources.CITY_NAME, Level.CITY, None, sources.city_boundary())
+    city = DemoRegion(
+        sources.CITY_CODE, sources.CITY_NAME, Level.CITY, None, sources.city_boundary()
+    )
 
-    township_rows = {d.code: [t for t in townships if t.district_code == d.code] for d in districts}
+    township_rows = {
+        d.code: [t for t in townships if t.district_code == d.code] for d in districts
+    }
     township_parts: dict[str, list[shapely.Geometry]] = {}
     weights = []
     for district in districts:
         rows = township_rows[district.code]
-        parts = tessellation.partition(district.boundary, len(rows), _rng(seed, district.code))
+        parts = tessellation.partition(
+            district.boundary, len(rows), _rng(seed, district.code)
+        )
         township_parts[district.code] = parts
         # Dense subdistricts hold more communities per km² than towns do villages.
         weights.extend(part.area**0.5 for part in parts)
@@ -107,11 +121,20 @@ def generate(
 
     t = c = 0
     for district in districts:
-        node = DemoRegion(district.code, district.name, Level.DISTRICT, city.code, district.boundary)
+        node = DemoRegion(
+            district.code, district.name, Level.DISTRICT, city.code, district.boundary
+        )
         city.children.append(node)
-        for row, part in zip(township_rows[district.code], township_parts[district.code], strict=True):
+        for row, part in zip(
+            township_rows[district.code], township_parts[district.code], strict=True
+        ):
             township = DemoRegion(
-                row.code, row.name, Level.TOWNSHIP, node.code, part, urban=row.is_subdistrict
+                row.code,
+                row.name,
+                Level.TOWNSHIP,
+                node.code,
+                part,
+                urban=row.is_subdistrict,
             )
             node.children.append(township)
             n = per_township[t]
@@ -126,9 +149,16 @@ def _fill_township(township: DemoRegion, cell_counts: list[int], seed: int) -> N
     rng = _rng(seed, township.code)
     parts = tessellation.partition(township.boundary, len(cell_counts), rng)
     names = naming.community_names(len(parts), township.urban, rng)
-    for i, (part, name, n) in enumerate(zip(parts, names, cell_counts, strict=True), start=1):
+    for i, (part, name, n) in enumerate(
+        zip(parts, names, cell_counts, strict=True), start=1
+    ):
         community = DemoRegion(
-            f"{township.code}{i:03d}", name, Level.COMMUNITY, township.code, part, urban=township.urban
+            f"{township.code}{i:03d}",
+            name,
+            Level.COMMUNITY,
+            township.code,
+            part,
+            urban=township.urban,
         )
         township.children.append(community)
         crng = _rng(seed, community.code)
@@ -139,7 +169,12 @@ def _fill_township(township: DemoRegion, cell_counts: list[int], seed: int) -> N
         ):
             community.children.append(
                 DemoRegion(
-                    f"{community.code}{j:03d}", cell_name, Level.CELL, community.code,
-                    cell_part, kind=kind, urban=township.urban,
+                    f"{community.code}{j:03d}",
+                    cell_name,
+                    Level.CELL,
+                    community.code,
+                    cell_part,
+                    kind=kind,
+                    urban=township.urban,
                 )
             )

@@ -11,7 +11,13 @@ from django.utils import translation
 
 from wangge.regions.management.commands.import_regions import Command as ImportCommand
 from wangge.regions.models import Region
-from wangge.regions.tests.transfer_files import box, city_420100, csv_file, feature, geojson_file
+from wangge.regions.tests.transfer_files import (
+    box,
+    city_420100,
+    csv_file,
+    feature,
+    geojson_file,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +83,9 @@ def test_the_command_line_exit_status_is_1_on_error_and_0_on_success(
         ImportCommand().run_from_argv(["manage.py", "import_regions", str(bad_file)])
     assert exited.value.code == 1
     assert "unknown parent 410104" in capsys.readouterr().err
-    ImportCommand().run_from_argv(["manage.py", "import_regions", str(good_file)])  # no SystemExit
+    ImportCommand().run_from_argv(
+        ["manage.py", "import_regions", str(good_file)]
+    )  # no SystemExit
     assert "31 regions created" in capsys.readouterr().out
 
 
@@ -98,7 +106,9 @@ def test_the_format_follows_the_extension_unless_given(tree, tmp_path):
     odd_name.write_bytes(csv_file(*city_420100()).getvalue())
     with pytest.raises(CommandError):
         run("import_regions", str(odd_name))  # read as GeoJSON: not JSON
-    out, _err = run("import_regions", str(odd_name), "--format", "csv", "--mode", "upsert")
+    out, _err = run(
+        "import_regions", str(odd_name), "--format", "csv", "--mode", "upsert"
+    )
     assert "0 updated, 31 unchanged" in out
 
 
@@ -110,7 +120,9 @@ def test_missing_file_is_a_clear_error(db, tmp_path):
 def test_export_writes_the_subtree_to_a_file(tree, tmp_path):
     target = tmp_path / "out.geojson"
     _out, err = run("export_regions", "--root", "410102001", "-o", str(target))
-    codes = [f["properties"]["code"] for f in json.loads(target.read_text())["features"]]
+    codes = [
+        f["properties"]["code"] for f in json.loads(target.read_text())["features"]
+    ]
     assert codes == sorted(code for code in tree if code.startswith("410102001"))
     assert err.strip() == "7 regions exported."
 
@@ -119,7 +131,11 @@ def test_export_to_stdout_as_csv(tree):
     out, _err = run("export_regions", "--root", "410103002002", "--format", "csv")
     lines = out.splitlines()
     assert lines[0] == "code,name,level,parent,kind,boundary"
-    assert [line.split(",")[0] for line in lines[1:]] == ["410103002002", "410103002002001", "410103002002002"]
+    assert [line.split(",")[0] for line in lines[1:]] == [
+        "410103002002",
+        "410103002002001",
+        "410103002002002",
+    ]
 
 
 def test_export_of_an_unknown_root_is_an_error(tree):

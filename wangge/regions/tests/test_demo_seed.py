@@ -58,15 +58,17 @@ def test_every_point_inside_a_real_district_is_located_in_that_district(seeded):
         points = random_points_inside(district.boundary, POINTS_PER_DISTRICT, rng)
         codes = locate.locate_cell_codes(points[:, 0], points[:, 1])
         wrong = [c for c in codes if c is None or not c.startswith(district.code)]
-        assert wrong == [], f"{district.name}: {len(wrong)} of {POINTS_PER_DISTRICT} points elsewhere"
+        assert wrong == [], (
+            f"{district.name}: {len(wrong)} of {POINTS_PER_DISTRICT} points elsewhere"
+        )
 
 
 @pytest.mark.django_db
 def test_tree_has_the_real_districts_and_townships_and_the_requested_cells(seeded):
     assert Region.objects.filter(level=Level.DISTRICT).count() == 12
-    assert set(Region.objects.filter(level=Level.TOWNSHIP).values_list("code", "name")) == {
-        (t.code, t.name) for t in sources.townships()
-    }
+    assert set(
+        Region.objects.filter(level=Level.TOWNSHIP).values_list("code", "name")
+    ) == {(t.code, t.name) for t in sources.townships()}
     assert Region.objects.get(code="410105001").name == "经八路街道"
     assert Region.objects.filter(level=Level.CELL).count() == CELLS
 
@@ -90,7 +92,9 @@ def test_children_tile_their_parent(shapes):
         parent = shapes[code][1]
         areas = shapely.area(np.asarray(parts))
         union = shapely.union_all(parts)
-        assert abs(areas.sum() - union.area) < 1e-9 * parent.area, f"overlap under {code}"
+        assert abs(areas.sum() - union.area) < 1e-9 * parent.area, (
+            f"overlap under {code}"
+        )
         assert abs(union.area - parent.area) < 1e-9 * parent.area, f"gap under {code}"
 
 
@@ -112,7 +116,9 @@ def test_codes_extend_the_parent_code_and_paths_follow_them(shapes):
     for region, _geometry in shapes.values():
         parent_code = region.parent.code if region.parent_id else None
         assert code_matches_parent(region.code, region.level, parent_code), region.code
-        expected = Region.build_path(region.code, region.parent.path if region.parent_id else "")
+        expected = Region.build_path(
+            region.code, region.parent.path if region.parent_id else ""
+        )
         assert region.path == expected
 
 
@@ -128,7 +134,10 @@ def test_seeding_marks_the_boundaries_changed(seeded):
 
 @pytest.mark.django_db
 def test_seeding_a_database_with_regions_is_refused(seeded):
-    with translation.override("en"), pytest.raises(CommandError, match="already has regions"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="already has regions"),
+    ):
         call_command("seed_demo", cells=CELLS, stdout=io.StringIO())
 
 

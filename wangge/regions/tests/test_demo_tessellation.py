@@ -9,8 +9,17 @@ from wangge.regions.demo.tree import allocate, community_count
 
 # A concave parent (an L shape with a notch) makes Voronoi cells fall apart when clipped.
 L_SHAPE = shapely.Polygon(
-    [(113.0, 34.0), (113.4, 34.0), (113.4, 34.1), (113.1, 34.1), (113.1, 34.3), (113.25, 34.3),
-     (113.25, 34.32), (113.0, 34.32), (113.0, 34.0)]
+    [
+        (113.0, 34.0),
+        (113.4, 34.0),
+        (113.4, 34.1),
+        (113.1, 34.1),
+        (113.1, 34.3),
+        (113.25, 34.3),
+        (113.25, 34.32),
+        (113.0, 34.32),
+        (113.0, 34.0),
+    ]
 )
 
 
@@ -19,7 +28,9 @@ def assert_tiles(children, parent):
     assert shapely.is_valid(array).all()
     assert (shapely.area(array) > 0).all()
     union = shapely.union_all(array)
-    assert abs(shapely.area(array).sum() - union.area) < 1e-9 * parent.area  # no overlap
+    assert (
+        abs(shapely.area(array).sum() - union.area) < 1e-9 * parent.area
+    )  # no overlap
     assert abs(union.area - parent.area) < 1e-9 * parent.area  # no gap
     assert parent.buffer(1e-9).covers(union)
 
@@ -67,7 +78,10 @@ def test_inner_vertices_are_rounded_and_border_vertices_stay_on_the_border():
     children = tessellation.partition(L_SHAPE, 40, np.random.default_rng(5))
     coords = shapely.get_coordinates(np.asarray(children))
     on_border = shapely.distance(L_SHAPE.boundary, shapely.points(coords)) < 1e-12
-    inner = shapely.distance(L_SHAPE.boundary, shapely.points(coords)) > tessellation.KEEP_EXACT_WITHIN
+    inner = (
+        shapely.distance(L_SHAPE.boundary, shapely.points(coords))
+        > tessellation.KEEP_EXACT_WITHIN
+    )
     assert on_border.any() and inner.any()
     assert np.array_equal(coords[inner], np.round(coords[inner], 6))
 
@@ -78,7 +92,9 @@ def test_rounding_keeps_a_shared_border_shared():
     left = shapely.Polygon([(0, 0), (0.5000001234, 0), (0.4999998765, 1), (0, 1)])
     right = shapely.Polygon([(0.5000001234, 0), (1, 0), (1, 1), (0.4999998765, 1)])
     halves = shapely.intersection(np.array([left, right]), square)
-    inner = shapely.Polygon([(0.2, 0.2), (0.3000004, 0.2), (0.3000004, 0.3000004), (0.2, 0.3000004)])
+    inner = shapely.Polygon(
+        [(0.2, 0.2), (0.3000004, 0.2), (0.3000004, 0.3000004), (0.2, 0.3000004)]
+    )
     rounded = tessellation.round_inside(np.array([halves[0], halves[1], inner]), square)
     assert shapely.coverage_is_valid(rounded[:2])
     assert shapely.get_coordinates(rounded[2]).max() == 0.3
@@ -96,7 +112,9 @@ def test_small_detached_pieces_go_to_the_neighbour_they_border_most():
 
 
 def test_children_come_in_reading_order_north_first():
-    children = tessellation.partition(shapely.box(0, 0, 1, 1), 16, np.random.default_rng(8))
+    children = tessellation.partition(
+        shapely.box(0, 0, 1, 1), 16, np.random.default_rng(8)
+    )
     lats = [c.representative_point().y for c in children]
     assert lats[0] > lats[-1]
 

@@ -13,7 +13,11 @@ from wangge.regions.transfer import export_chunks, regions_export, regions_impor
 
 
 def snapshot():
-    return list(Region.objects.order_by("path").values_list("code", "name", "level", "path", "kind", "boundary"))
+    return list(
+        Region.objects.order_by("path").values_list(
+            "code", "name", "level", "path", "kind", "boundary"
+        )
+    )
 
 
 def empty_the_tree():
@@ -23,7 +27,9 @@ def empty_the_tree():
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv"])
 def test_export_then_import_into_an_empty_database_gives_the_same_tree(tree, fmt):
-    Region.objects.filter(code="410102001001001").update(kind="block", name='带"引号", 和逗号')
+    Region.objects.filter(code="410102001001001").update(
+        kind="block", name='带"引号", 和逗号'
+    )
     before = snapshot()
     out = io.StringIO()
     assert regions_export(out, fmt=fmt) == 31
@@ -41,7 +47,12 @@ def test_geojson_export_is_a_feature_collection_in_tree_order(tree):
     document = json.loads(out.getvalue())
     assert document["type"] == "FeatureCollection"
     first, second = document["features"][:2]
-    assert first["properties"] == {"code": "410103002", "name": tree["410103002"].name, "level": "township", "parent": "410103"}
+    assert first["properties"] == {
+        "code": "410103002",
+        "name": tree["410103002"].name,
+        "level": "township",
+        "parent": "410103",
+    }
     assert first["geometry"] == tree["410103002"].boundary
     assert second["properties"]["parent"] == "410103002"
     assert [f["properties"]["code"] for f in document["features"]] == sorted(
@@ -55,7 +66,10 @@ def test_csv_export_has_the_documented_columns(tree):
     header, row, end = out.getvalue().split("\n")
     assert header == "code,name,level,parent,kind,boundary"
     assert row.startswith("410102001001001,")
-    assert json.loads(row.split(",", 5)[5].strip('"').replace('""', '"')) == tree["410102001001001"].boundary
+    assert (
+        json.loads(row.split(",", 5)[5].strip('"').replace('""', '"'))
+        == tree["410102001001001"].boundary
+    )
     assert end == ""
 
 

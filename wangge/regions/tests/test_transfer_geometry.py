@@ -23,7 +23,10 @@ BOWTIE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0
 
 
 def test_polygons_and_multipolygons_are_boundaries():
-    multi = {"type": "MultiPolygon", "coordinates": [box(0, 0, 1)["coordinates"], box(2, 0, 1)["coordinates"]]}
+    multi = {
+        "type": "MultiPolygon",
+        "coordinates": [box(0, 0, 1)["coordinates"], box(2, 0, 1)["coordinates"]],
+    }
     for g in (box(113, 34, 1), multi):
         shape, reason = geometry.shape_from_geojson(g)
         assert reason is None and shape.area > 0
@@ -32,11 +35,23 @@ def test_polygons_and_multipolygons_are_boundaries():
 @pytest.mark.parametrize(
     ("geojson", "reason"),
     [
-        ({"type": "Point", "coordinates": [113, 34]}, "the boundary must be a Polygon or MultiPolygon, not Point"),
-        ({"type": "Polygon", "coordinates": [[[113, 34], [114, 34]]]}, "the boundary's coordinates are malformed"),
-        ({"type": "Polygon", "coordinates": "113 34"}, "the boundary's coordinates are malformed"),
+        (
+            {"type": "Point", "coordinates": [113, 34]},
+            "the boundary must be a Polygon or MultiPolygon, not Point",
+        ),
+        (
+            {"type": "Polygon", "coordinates": [[[113, 34], [114, 34]]]},
+            "the boundary's coordinates are malformed",
+        ),
+        (
+            {"type": "Polygon", "coordinates": "113 34"},
+            "the boundary's coordinates are malformed",
+        ),
         ({"type": "Polygon", "coordinates": []}, "the boundary is empty"),
-        (box(3400000, 1300000, 100), "the boundary's coordinates are not WGS-84 longitude and latitude"),
+        (
+            box(3400000, 1300000, 100),
+            "the boundary's coordinates are not WGS-84 longitude and latitude",
+        ),
     ],
 )
 def test_unusable_boundaries_say_why(geojson, reason):
@@ -58,7 +73,9 @@ def test_a_child_sticking_out_of_its_parent_reports_the_share_outside():
 
 
 def test_siblings_that_touch_are_fine_and_overlapping_ones_are_paired():
-    layout = shapes(box(0, 0, 1), box(1, 0, 1), box(1.5, 0, 1), box(0, 1, 1), box(0.5, 0.5, 1))
+    layout = shapes(
+        box(0, 0, 1), box(1, 0, 1), box(1.5, 0, 1), box(0, 1, 1), box(0.5, 0.5, 1)
+    )
     groups = np.array([7, 7, 7, 8, 9])
     # 0|1 touch; 1 and 2 overlap; 3 and 4 overlap 0 and each other but are no siblings
     assert geometry.overlapping_pairs(layout, groups) == [(1, 2)]
@@ -77,7 +94,9 @@ def test_a_sliver_of_overlap_is_tolerated():
 def test_representative_points_lie_inside_concave_shapes():
     u_shape = {
         "type": "Polygon",
-        "coordinates": [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]],
+        "coordinates": [
+            [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]
+        ],
     }
     [point] = geometry.representative_points(shapes(u_shape)).tolist()
     assert shapely.geometry.shape(u_shape).contains(shapely.Point(point))

@@ -5,7 +5,13 @@ import shapely
 from django.utils import translation
 
 from wangge.regions.models import BoundaryRevision, Region
-from wangge.regions.tests.transfer_files import box, city_420100, csv_file, feature, geojson_file
+from wangge.regions.tests.transfer_files import (
+    box,
+    city_420100,
+    csv_file,
+    feature,
+    geojson_file,
+)
 from wangge.regions.transfer import regions_import
 
 
@@ -57,7 +63,11 @@ def test_upsert_updates_name_kind_and_boundary_and_leaves_the_rest(tree):
 
     assert (report.created, report.updated, report.unchanged) == (0, 1, 30)
     region = Region.objects.get(code="420102001001001")
-    assert (region.name, region.kind, region.boundary) == ("新名字", "unit", box(114.05, 30.05, 0.1))
+    assert (region.name, region.kind, region.boundary) == (
+        "新名字",
+        "unit",
+        box(114.05, 30.05, 0.1),
+    )
     assert region.centroid == pytest.approx([114.1, 30.1])
     assert revision() == 2
 
@@ -85,6 +95,8 @@ def test_new_regions_go_under_parents_already_in_the_database(tree):
 
 def test_progress_is_reported_for_checking_and_writing(tree):
     steps = []
-    regions_import(geojson_file(*city_420100()), progress=lambda *args: steps.append(args))
+    regions_import(
+        geojson_file(*city_420100()), progress=lambda *args: steps.append(args)
+    )
     assert steps[-1] == ("Writing", 31, 31)
     assert ("Checking", 31, 31) in steps

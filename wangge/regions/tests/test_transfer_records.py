@@ -26,7 +26,10 @@ def test_geojson_fields_are_cleaned_into_records():
     assert problems == []
     [record] = records
     assert (record.code, record.name, record.level, record.parent) == (
-        "410102", "中原区", "district", "410100",
+        "410102",
+        "中原区",
+        "district",
+        "410100",
     )
     assert record.geometry == box(113, 34, 1)
     assert record.where == "features[0]"
@@ -34,7 +37,9 @@ def test_geojson_fields_are_cleaned_into_records():
 
 def test_null_or_empty_parent_means_no_parent():
     records, _ = read_records(
-        geojson_file(feature("410100", "city", None, None), feature("420100", "city", "", None)),
+        geojson_file(
+            feature("410100", "city", None, None), feature("420100", "city", "", None)
+        ),
         Format.GEOJSON,
     )
     assert [r.parent for r in records] == [None, None]
@@ -42,7 +47,9 @@ def test_null_or_empty_parent_means_no_parent():
 
 def test_foreign_members_of_a_geometry_are_not_kept():
     geometry = {**box(113, 34, 1), "bbox": [113, 34, 114, 35]}
-    records, _ = read_records(geojson_file(feature("410100", "city", None, geometry)), Format.GEOJSON)
+    records, _ = read_records(
+        geojson_file(feature("410100", "city", None, geometry)), Format.GEOJSON
+    )
     assert records[0].geometry == box(113, 34, 1)
 
 
@@ -58,11 +65,27 @@ def test_a_feature_without_code_is_named_by_its_index():
     [
         ({"name": ""}, "field", "missing name"),
         ({"name": "长" * 101}, "field", "name longer than 100 characters"),
-        ({"level": "street"}, "level", "unknown level street (expected one of: city, district, township, community, cell)"),
-        ({"level": None}, "level", "unknown level (empty) (expected one of: city, district, township, community, cell)"),
+        (
+            {"level": "street"},
+            "level",
+            "unknown level street (expected one of: city, district, township, community, cell)",
+        ),
+        (
+            {"level": None},
+            "level",
+            "unknown level (empty) (expected one of: city, district, township, community, cell)",
+        ),
         ({"parent": ["410102"]}, "field", "invalid parent code"),
-        ({"kind": "tower"}, "field", "unknown kind tower (expected one of: group, building, block, unit)"),
-        ({"kind": "building", "level": "township"}, "field", "only grid cells have a kind"),
+        (
+            {"kind": "tower"},
+            "field",
+            "unknown kind tower (expected one of: group, building, block, unit)",
+        ),
+        (
+            {"kind": "building", "level": "township"},
+            "field",
+            "only grid cells have a kind",
+        ),
     ],
 )
 def test_each_unusable_field_is_a_problem_of_that_feature(change, rule, message):
@@ -75,7 +98,9 @@ def test_each_unusable_field_is_a_problem_of_that_feature(change, rule, message)
 def test_csv_rows_read_like_geojson_features():
     features = [
         feature("410100", "city", None, box(113, 34, 1.6)),
-        feature("410102001001001", "cell", "410102001001", box(113, 34, 0.4), kind="unit"),
+        feature(
+            "410102001001001", "cell", "410102001001", box(113, 34, 0.4), kind="unit"
+        ),
     ]
     from_csv, _ = read_records(csv_file(*features), Format.CSV)
     from_geojson, _ = read_records(geojson_file(*features), Format.GEOJSON)
@@ -116,7 +141,9 @@ def test_csv_without_required_columns_is_refused_as_a_whole():
         ("中文".encode("gbk"), "the file is not UTF-8 text"),
     ],
 )
-def test_a_file_that_is_not_a_feature_collection_is_refused_as_a_whole(content, message):
+def test_a_file_that_is_not_a_feature_collection_is_refused_as_a_whole(
+    content, message
+):
     records, problems = read_records(io.BytesIO(content), Format.GEOJSON)
     assert records == []
     assert len(problems) == 1 and problems[0].message.startswith(message)

@@ -4,7 +4,13 @@ import pytest
 from django.utils import translation
 
 from wangge.regions.models import BoundaryRevision, Region
-from wangge.regions.tests.transfer_files import box, city_420100, csv_file, feature, geojson_file
+from wangge.regions.tests.transfer_files import (
+    box,
+    city_420100,
+    csv_file,
+    feature,
+    geojson_file,
+)
 from wangge.regions.transfer import regions_import
 
 
@@ -54,7 +60,10 @@ def test_missing_fields_name_the_feature_by_code_or_index(tree):
 def test_unknown_level(tree):
     found = refused(*city_with("420102001001001", level="grid"))
     assert found["420102001001001"] == [
-        ("level", "unknown level grid (expected one of: city, district, township, community, cell)")
+        (
+            "level",
+            "unknown level grid (expected one of: city, district, township, community, cell)",
+        )
     ]
 
 
@@ -62,7 +71,10 @@ def test_unknown_parent_neither_in_file_nor_in_database(tree):
     orphan = feature("410104001", "township", "410104", box(113.1, 34.1, 0.1))
     assert refused(orphan) == {
         "410104001": [
-            ("parent_unknown", "unknown parent 410104: neither in the file nor in the database")
+            (
+                "parent_unknown",
+                "unknown parent 410104: neither in the file nor in the database",
+            )
         ]
     }
 
@@ -76,7 +88,11 @@ def test_duplicate_code_within_the_file(tree):
     features = city_420100()
     features.append(dict(features[0]))
     found = refused(*features)
-    assert found == {features[0]["properties"]["code"]: [("duplicate_in_file", "duplicate code: also at features[0]")]}
+    assert found == {
+        features[0]["properties"]["code"]: [
+            ("duplicate_in_file", "duplicate code: also at features[0]")
+        ]
+    }
 
 
 def test_code_already_in_the_database_in_create_mode(tree):
@@ -94,8 +110,11 @@ def test_code_already_in_the_database_in_create_mode(tree):
 def test_upsert_does_not_move_a_region_to_another_parent(tree):
     moved = feature("410102001001001", "cell", "410102001002", box(113, 34.4, 0.4))
     found = refused(moved, mode="upsert")
-    assert ("moved", "already in the database as a Grid cell under 410102001001; "
-            "an import does not move regions or change their level") in found["410102001001001"]
+    assert (
+        "moved",
+        "already in the database as a Grid cell under 410102001001; "
+        "an import does not move regions or change their level",
+    ) in found["410102001001001"]
 
 
 def test_code_not_extending_its_parents_code(tree):
@@ -103,31 +122,46 @@ def test_code_not_extending_its_parents_code(tree):
     found = refused(*features)
     assert found == {
         "420109001001002": [
-            ("code_prefix", "a Grid cell code has 15 digits and extends its parent's code 420102001001")
+            (
+                "code_prefix",
+                "a Grid cell code has 15 digits and extends its parent's code 420102001001",
+            )
         ]
     }
 
 
 def test_code_of_the_wrong_length(tree):
     found = refused(*city_with("420100", code="4201"))
-    assert ("code_prefix", "a City code has 6 digits and extends its parent's code -") in found["4201"]
+    assert (
+        "code_prefix",
+        "a City code has 6 digits and extends its parent's code -",
+    ) in found["4201"]
 
 
 def test_level_must_be_the_child_level_of_the_parents(tree):
     found = refused(*city_with("420102001", level="community"))
     assert found["420102001"] == [
-        ("level_order", "a Community/village cannot lie under the District/county 420102")
+        (
+            "level_order",
+            "a Community/village cannot lie under the District/county 420102",
+        )
     ]
 
 
 def test_self_intersecting_polygon(tree):
     bowtie = {
         "type": "Polygon",
-        "coordinates": [[[114, 30], [114.25, 30.25], [114.25, 30], [114, 30.25], [114, 30]]],
+        "coordinates": [
+            [[114, 30], [114.25, 30.25], [114.25, 30], [114, 30.25], [114, 30]]
+        ],
     }
-    [(rule, message)] = refused(*city_with("420102001001001", geometry=bowtie))["420102001001001"]
+    [(rule, message)] = refused(*city_with("420102001001001", geometry=bowtie))[
+        "420102001001001"
+    ]
     assert rule == "geometry"
-    assert message.startswith("the boundary is not a valid polygon: Self-intersection[114.125 30.125]")
+    assert message.startswith(
+        "the boundary is not a valid polygon: Self-intersection[114.125 30.125]"
+    )
 
 
 def test_boundary_that_is_not_a_polygon(tree):
@@ -159,8 +193,12 @@ def test_a_child_sticking_out_by_a_sliver_is_accepted(tree):
 def test_siblings_overlapping_each_other_in_the_file(tree):
     found = refused(*city_with("420102001001001", geometry=box(114, 30, 0.3, 0.25)))
     assert found == {
-        "420102001001001": [("sibling_overlap", "overlaps its sibling 420102001001002")],
-        "420102001001002": [("sibling_overlap", "overlaps its sibling 420102001001001")],
+        "420102001001001": [
+            ("sibling_overlap", "overlaps its sibling 420102001001002")
+        ],
+        "420102001001002": [
+            ("sibling_overlap", "overlaps its sibling 420102001001001")
+        ],
     }
 
 
@@ -169,14 +207,22 @@ def test_sibling_overlapping_a_region_already_in_the_database(tree):
     newcomer = feature("410102001001003", "cell", "410102001001", box(113.2, 34, 0.4))
     assert refused(newcomer) == {
         "410102001001003": [
-            ("sibling_overlap", "overlaps its sibling 410102001001001, already in the database"),
-            ("sibling_overlap", "overlaps its sibling 410102001001002, already in the database"),
+            (
+                "sibling_overlap",
+                "overlaps its sibling 410102001001001, already in the database",
+            ),
+            (
+                "sibling_overlap",
+                "overlaps its sibling 410102001001002, already in the database",
+            ),
         ]
     }
 
 
 def test_an_updated_boundary_must_keep_the_children_the_file_does_not_replace(tree):
-    shrunk = feature("410102001001", "community", "410102001", box(113, 34, 0.4), name="x")
+    shrunk = feature(
+        "410102001001", "community", "410102001", box(113, 34, 0.4), name="x"
+    )
     found = refused(shrunk, mode="upsert")
     assert found["410102001001"] == [
         (
@@ -190,7 +236,9 @@ def test_features_outside_the_importers_area(tree):
     # An administrator of district 410102 may not add to district 410103.
     newcomer = feature("410103002003", "community", "410103002", box(113.8, 34.8, 0.1))
     found = refused(newcomer, within=("/410100/410102/",))
-    assert ("outside_area", "lies outside the area you administer") in found["410103002003"]
+    assert ("outside_area", "lies outside the area you administer") in found[
+        "410103002003"
+    ]
 
 
 def test_a_file_with_several_different_errors_reports_all_of_them(tree):
@@ -198,15 +246,22 @@ def test_a_file_with_several_different_errors_reports_all_of_them(tree):
     by_code = {f["properties"]["code"]: f for f in features}
     by_code["420102001001001"]["geometry"] = box(113.9, 30, 0.25)  # outside its parent
     by_code["420102001001002"]["properties"]["code"] = "420199001001002"  # wrong prefix
-    by_code["420103001001001"]["properties"]["parent"] = "420103009009"  # unknown parent
+    by_code["420103001001001"]["properties"]["parent"] = (
+        "420103009009"  # unknown parent
+    )
     by_code["420103002"]["properties"]["level"] = "village"  # unknown level
     by_code["420103002002002"]["properties"]["code"] = None  # missing code
     index = features.index(by_code["420103002002002"])
-    features.append(feature("420102001", "township", "420102", box(114, 30, 0.5)))  # duplicate
+    features.append(
+        feature("420102001", "township", "420102", box(114, 30, 0.5))
+    )  # duplicate
 
     for fmt, where in (("geojson", f"features[{index}]"), ("csv", f"line {index + 2}")):
         found = refused(*features, fmt=fmt)
-        rules = {label: [rule for rule, _message in problems] for label, problems in found.items()}
+        rules = {
+            label: [rule for rule, _message in problems]
+            for label, problems in found.items()
+        }
         assert rules == {
             "420102001001001": ["outside_parent"],
             "420199001001002": ["code_prefix"],

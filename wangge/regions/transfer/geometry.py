@@ -12,8 +12,6 @@ from typing import Any
 import numpy as np
 import shapely
 from django.utils.translation import gettext as _
-from shapely.errors import GEOSException
-from shapely.geometry import shape as geojson_shape
 
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
@@ -28,28 +26,85 @@ RELATIVE_TOLERANCE = 0.001
 _INTERIORS_MEET = "T********"
 
 
-def shape_from_geojson(geometry: dict) -> tuple[Any, str | None]:
-    """The Shapely shape of a GeoJSON boundary, or None and the translated reason it is unusable.
+def shapes_from_geojson(geometries: list[dict]) -> tuple[np.ndarray, dict[int, str]]:
+    """Shapely shapes of GeoJSON boundaries, built in one vectorised call.
 
-    Validity (self-intersection and the like) is checked separately, for all shapes at once.
+    Returns the shapes (None where unusable) and, by index, the translated reason each
+    unusable one was refused. Validity (self-intersection and the like) is checked
+    separately, by `invalid_reasons`.
     """
-    kind = geometry.get("type")
-    if kind not in POLYGON_TYPES:
-        return None, _(
-            "the boundary must be a Polygon or MultiPolygon, not %(type)s"
-        ) % {"type": kind if isinstance(kind, str) else _("(empty)")}
-    try:
-        shape = geojson_shape(geometry)
-    except (GEOSException, ValueError, TypeError, IndexError, KeyError, AttributeError):
-        return None, _("the boundary's coordinates are malformed")
-    if shape.is_empty:
-        return None, _("the boundary is empty")
-    min_lon, min_lat, max_lon, max_lat = shape.bounds
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        return None, _(
-            "the boundary's coordinates are not WGS-84 longitude and latitude"
+    reasons: dict[int, str] = {}
+    coordinates: list[np.ndarray] = []
+    ring_ends, polygon_ends, multi_ends = [0], [0], [0]
+    for index, geojson in enumerate(geometries):
+        kind = geojson.get("type")
+        if kind not in POLYGON_TYPES:
+            reasons[index] = _(
+                "the boundary must be a Polygon or MultiPolygon, not %(type)s"
+            ) % {"type": kind if isinstance(kind, str) else _("(empty)")}
+            continue
+        polygons = geojson.get("coordinates")
+        rings = _rings(polygons if kind == "MultiPolygon" else [polygons])
+        if isinstance(rings, str):
+            reasons[index] = rings
+            continue
+        for polygon in rings:
+            for ring in polygon:
+                coordinates.append(ring)
+                ring_ends.append(ring_ends[-1] + len(ring))
+            polygon_ends.append(len(ring_ends) - 1)
+        multi_ends.append(len(polygon_ends) - 1)
+    shapes = np.full(len(geometries), None, dtype=object)
+    usable = [i for i in range(len(geometries)) if i not in reasons]
+    if usable:
+        shapes[usable] = shapely.from_ragged_array(
+            shapely.GeometryType.MULTIPOLYGON,
+            np.concatenate(coordinates),
+            (np.array(ring_ends), np.array(polygon_ends), np.array(multi_ends)),
         )
-    return shape, None
+        # A Polygon stays a Polygon (its multipolygon's only part).
+        single = [i for i in usable if geometries[i]["type"] == "Polygon"]
+        shapes[single] = shapely.get_geometry(shapes[single], 0)
+        bounds = shapely.bounds(shapes[usable])
+        inside = (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180)
+        inside &= (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
+        for i in np.array(usable)[~inside].tolist():
+            reasons[i] = _(
+                "the boundary's coordinates are not WGS-84 longitude and latitude"
+            )
+            shapes[i] = None
+    return shapes, reasons
+
+
+def _rings(polygons) -> list[list[np.ndarray]] | str:
+    """Each polygon's rings as (n, 2) arrays, or the reason they are malformed."""
+    if not isinstance(polygons, list) or not polygons:
+        return _("the boundary is empty")
+    result = []
+    for polygon in polygons:
+        if not isinstance(polygon, list):
+            return _("the boundary's coordinates are malformed")
+        if not polygon:
+            return _("the boundary is empty")
+        rings = []
+        for ring in polygon:
+            try:
+                points = np.asarray(ring, dtype=float)
+            except (ValueError, TypeError):
+                return _("the boundary's coordinates are malformed")
+            if points.ndim != 2 or points.shape[1] not in (2, 3) or len(points) < 4:
+                return _("the boundary's coordinates are malformed")
+            if not np.array_equal(points[0], points[-1]):
+                return _("a ring of the boundary is not closed")
+            rings.append(points[:, :2])
+        result.append(rings)
+    return result
+
+
+def shape_from_geojson(geometry: dict) -> tuple[Any, str | None]:
+    """The shape of one boundary, or None and the translated reason it is unusable."""
+    shapes, reasons = shapes_from_geojson([geometry])
+    return shapes[0], reasons.get(0)
 
 
 def invalid_reasons(shapes: np.ndarray) -> dict[int, str]:

@@ -26,7 +26,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wangge.regions.levels import Level
+from wangge.regions.levels import ORDER
 from wangge.regions.models import Region
 
 CSV_COLUMNS: tuple[str, ...] = ("code", "name", "level", "parent", "kind", "boundary")
@@ -34,7 +34,8 @@ _CSV_REQUIRED = frozenset(CSV_COLUMNS) - {"kind"}
 # Real district boundaries in one CSV cell can exceed csv's default 128 KiB field limit.
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 NAME_MAX_LENGTH = Region._meta.get_field("name").max_length
-CELL_KINDS: tuple[str, ...] = tuple(Region.CellKind.values)
+CELL_KINDS: tuple[str, ...] = tuple(Region.CellKind)
+_LEVELS = frozenset(ORDER)
 
 
 class Format(models.TextChoices):
@@ -209,11 +210,11 @@ def _clean_fields(record: RegionRecord, values: dict, geometry: Any) -> None:
         record.name = name.strip()
     level = values.get("level")
     level = level.strip() if isinstance(level, str) else level
-    if level not in Level.values:
+    if level not in _LEVELS:
         record.add(
             "level",
             _("unknown level %(level)s (expected one of: %(levels)s)")
-            % {"level": _display(level), "levels": ", ".join(Level.values)},
+            % {"level": _display(level), "levels": ", ".join(ORDER)},
         )
     else:
         record.level = level
@@ -230,7 +231,7 @@ def _clean_fields(record: RegionRecord, values: dict, geometry: Any) -> None:
             _("unknown kind %(kind)s (expected one of: %(kinds)s)")
             % {"kind": _display(kind), "kinds": ", ".join(CELL_KINDS)},
         )
-    elif kind and record.level and record.level != Level.CELL:
+    elif kind and record.level and record.level != "cell":
         record.add("field", _("only grid cells have a kind"))
     else:
         record.kind = kind

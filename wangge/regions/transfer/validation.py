@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+import shapely
 from django.utils.translation import gettext as _
 
 from wangge.regions import levels
@@ -208,14 +209,17 @@ def _check_boundaries(
     mode: str,
 ) -> None:
     """Usable and valid shapes, children inside parents, siblings apart."""
+    with_geometry = []
     for record in unique:
-        if record.geometry is None:
-            if record.level == Level.CELL and not _has(record, "geometry"):
-                record.add("geometry", _("a grid cell needs a boundary"))
-            continue
-        record.shape, reason = geometry.shape_from_geojson(record.geometry)
-        if reason:
-            record.add("geometry", reason)
+        if record.geometry is not None:
+            with_geometry.append(record)
+        elif record.level == Level.CELL and not _has(record, "geometry"):
+            record.add("geometry", _("a grid cell needs a boundary"))
+    shapes, unusable = geometry.shapes_from_geojson([r.geometry for r in with_geometry])
+    for record, shape in zip(with_geometry, shapes, strict=True):
+        record.shape = shape
+    for index, reason in unusable.items():
+        with_geometry[index].add("geometry", reason)
     shaped = [r for r in unique if r.shape is not None]
     reasons = geometry.invalid_reasons(
         np.array([r.shape for r in shaped], dtype=object)
@@ -226,8 +230,7 @@ def _check_boundaries(
             _("the boundary is not a valid polygon: %(reason)s") % {"reason": reason},
         )
         shaped[index].shape = None
-    for parent in db_parents.values():
-        parent.shape = _known_shape(parent.boundary)
+    _attach_shapes(list(db_parents.values()))
     shaped = [r for r in unique if r.shape is not None]
 
     # A child inside its parent, whether the parent is in the file or in the database.
@@ -288,7 +291,9 @@ def _check_siblings(shaped: list[RegionRecord], context: list[KnownRegion]) -> N
     """Siblings (same parent) may touch but not overlap, in the file or in the database."""
     members: list[RegionRecord | KnownRegion] = [*shaped, *context]
     group_of: dict[tuple, int] = {}
-    groups = np.array([group_of.setdefault(_siblings_key(m), len(group_of)) for m in members])
+    groups = np.array(
+        [group_of.setdefault(_siblings_key(m), len(group_of)) for m in members]
+    )
     shapes = np.array([m.shape for m in members], dtype=object)
     for i, j in geometry.overlapping_pairs(shapes, groups):
         for this, other in ((members[i], members[j]), (members[j], members[i])):
@@ -344,18 +349,18 @@ def _known_children(parent_codes: Iterable[str], *, exclude) -> list[KnownRegion
             "code", flat=True
         )
         wanted += [code for code in rows if code not in exclude]
-    children = [k for k in _known(wanted, with_details=True).values() if k.boundary]
-    for child in children:
-        child.shape = _known_shape(child.boundary)
+    children = list(_known(wanted, with_details=True).values())
+    _attach_shapes(children)
     return [child for child in children if child.shape is not None]
 
 
-def _known_shape(boundary: dict | None):
-    """The shape of a stored boundary; None when missing or unusable (not this file's fault)."""
-    if not isinstance(boundary, dict):
-        return None
-    shape, reason = geometry.shape_from_geojson(boundary)
-    return shape if reason is None and shape.is_valid else None
+def _attach_shapes(known: list[KnownRegion]) -> None:
+    """Shapes of stored boundaries; None when missing or unusable (not the file's fault)."""
+    stored = [k for k in known if isinstance(k.boundary, dict)]
+    shapes, _unusable = geometry.shapes_from_geojson([k.boundary for k in stored])
+    valid = shapely.is_valid(shapes)  # False for None
+    for region, shape, ok in zip(stored, shapes, valid, strict=True):
+        region.shape = shape if ok else None
 
 
 def _ticker(progress: Progress | None, step: str, total: int) -> Callable[[int], None]:

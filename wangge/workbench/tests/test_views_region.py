@@ -45,7 +45,9 @@ def test_breadcrumb_links_only_the_ancestors_inside_the_area(client, township_he
     assert region_url("410102") not in response.content.decode()
 
 
-def test_children_are_listed_with_their_level_and_what_lies_below(client, township_head):
+def test_children_are_listed_with_their_level_and_what_lies_below(
+    client, township_head
+):
     response = client.get(region_url("410102001"))
     children = response.context["page"].children
     assert [c.region.code for c in children] == ["410102001001", "410102001002"]
@@ -55,8 +57,20 @@ def test_children_are_listed_with_their_level_and_what_lies_below(client, townsh
     assert region_url("410102001002") in html
 
 
-def test_the_region_page_of_a_city_counts_every_level_below(client, tree, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("root", password="x-Pass-9"))
+def test_children_show_who_is_in_charge_of_them(client, tree, township_head):
+    secretary = staff("secretary", Role.COMMUNITY_SECRETARY, tree["410102001002"])
+    secretary.display_name = "王书记"
+    secretary.save()
+    children = client.get(region_url("410102001")).context["page"].children
+    assert [c.responsible for c in children] == [(), ("王书记",)]
+
+
+def test_the_region_page_of_a_city_counts_every_level_below(
+    client, tree, django_user_model
+):
+    client.force_login(
+        django_user_model.objects.create_superuser("root", password="x-Pass-9")
+    )
     [first, _second] = client.get(region_url("410100")).context["page"].children
     assert first.counts == (
         ("townships", 2),
@@ -65,7 +79,9 @@ def test_the_region_page_of_a_city_counts_every_level_below(client, tree, django
     )
 
 
-def test_a_grid_worker_sees_the_grid_chief_in_full_and_the_secretary_masked(client, tree):
+def test_a_grid_worker_sees_the_grid_chief_in_full_and_the_secretary_masked(
+    client, tree
+):
     chief = staff("chief", Role.GRID_CHIEF, tree["410102001001001"])
     secretary = staff("secretary", Role.COMMUNITY_SECRETARY, tree["410102001001"])
     worker = staff("worker", Role.GRID_WORKER, tree["410102001001001"])
@@ -91,7 +107,9 @@ def test_the_community_secretary_reads_every_phone_of_the_community(client, tree
 
 
 def test_a_township_page_shows_its_work_teams(client, tree, township_head):
-    department = DepartmentFactory(region=tree["410100"], name="市住建局", kind="housing")
+    department = DepartmentFactory(
+        region=tree["410100"], name="市住建局", kind="housing"
+    )
     services.work_team_create(
         name="市住建局驻1-1工作队",
         department=department,
@@ -116,7 +134,9 @@ def test_the_map_data_holds_the_region_and_its_children(client, tree, township_h
     assert features[1]["properties"]["url"] == region_url("410102001001")
 
 
-def test_the_map_has_no_tile_layer_unless_one_is_configured(client, township_head, settings):
+def test_the_map_has_no_tile_layer_unless_one_is_configured(
+    client, township_head, settings
+):
     assert map_data(client.get(region_url("410102001")))["tiles"]["url"] == ""
     settings.WANGGE_MAP_TILE_URL = "https://tiles.zz.gov.cn/{z}/{x}/{y}.png"
     settings.WANGGE_MAP_TILE_ATTRIBUTION = "郑州市测绘院"

@@ -72,6 +72,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, cells, cases, seed, accounts_out, if_empty, **options):
         self.verbosity = options["verbosity"]
+        # (stage, seconds) of this run, for bench/seed_demo.py.
+        self.timings: list[tuple[str, float]] = []
         # Every township needs a community, and every community a cell.
         floor = tree.ZHENGZHOU_TOWNSHIPS
         limit = tree.DEFAULT_COMMUNITIES * tree.MAX_CELLS_PER_COMMUNITY
@@ -101,7 +103,8 @@ class Command(BaseCommand):
             with self._stage(_("Reading the real districts and townships")):
                 districts, townships = sources.districts(), sources.townships()
             self.stdout.write(
-                _("  %(districts)d districts, %(townships)d townships and subdistricts")
+                "  "
+                + _("%(districts)d districts, %(townships)d townships and subdistricts")
                 % {"districts": len(districts), "townships": len(townships)}
             )
             with self._stage(_("Generating communities and grid cells")):
@@ -110,11 +113,12 @@ class Command(BaseCommand):
                 )
             with self._stage(_("Writing regions")):
                 regions = loading.regions_create(city)
+                # Before people and cases: the case generator locates its cases in cells.
+                boundaries_changed()
             self._count_regions(regions.values())
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
-            boundaries_changed()
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
@@ -129,9 +133,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{label} …")
         started = time.perf_counter()
         yield
-        self.stdout.write(
-            _("  done in %(seconds).1f s") % {"seconds": time.perf_counter() - started}
-        )
+        seconds = time.perf_counter() - started
+        self.timings.append((label, seconds))
+        self.stdout.write("  " + _("done in %(seconds).1f s") % {"seconds": seconds})
 
     def _district_done(self, total: int):
         done = 0
@@ -147,7 +151,8 @@ class Command(BaseCommand):
     def _count_regions(self, regions) -> None:
         counts = Counter(r.level for r in regions)
         self.stdout.write(
-            _("  %(communities)d communities and villages, %(cells)d grid cells")
+            "  "
+            + _("%(communities)d communities and villages, %(cells)d grid cells")
             % {"communities": counts[Level.COMMUNITY], "cells": counts[Level.CELL]}
         )
 

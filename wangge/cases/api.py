@@ -1,0 +1,319 @@
+"""REST v1 for cases: intake, lists, detail with timeline, workflow actions and oversight.
+
+Every endpoint fetches the case through `access` first, so a case outside the caller's
+area answers 404 exactly like one that does not exist; then it calls one service and
+serializes. Errors are mapped once, in `api.setup`: `ValidationError` and
+`TransitionNotAllowed` → 400 naming the field, `PermissionDenied` → 403.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Header, Query, Router, Status, UploadedFile
+
+from wangge.access.cases import case_get_for_user
+from wangge.api.schemas import ErrorOut
+from wangge.cases import services
+from wangge.cases.models import CaseAttachment
+from wangge.cases.photos import max_photo_bytes
+from wangge.cases.schemas import (
+    ACTION_SLUGS,
+    ActionIn,
+    CaseCreatedOut,
+    CaseIn,
+    CaseListOut,
+    CaseListQuery,
+    CaseOut,
+    DecisionIn,
+    ExtensionIn,
+    ExtensionRequestOut,
+    PhotoOut,
+    RatingIn,
+    ReturnVisitIn,
+    ShelvingIn,
+    ShelvingRequestOut,
+    SupervisionIn,
+    SupervisionOrderOut,
+    SupervisionReplyIn,
+    UnshelveIn,
+)
+from wangge.cases.selectors import (
+    CaseFilter,
+    case_detail_get,
+    case_details_load,
+    case_list,
+)
+
+router = Router(tags=["cases"])
+
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+CASE_ID = "The case number (e.g. 20261130000042) or its numeric id"
+
+
+def _case(request, id: str):
+    """The case, if it lies in the caller's area; 404 otherwise."""
+    return case_get_for_user(request.user, id)
+
+
+@router.post(
+    "/cases",
+    response={201: CaseCreatedOut, 400: ErrorOut},
+    summary="Report a case (any channel)",
+)
+def case_create(
+    request,
+    payload: CaseIn,
+    idempotency_key: str = Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=128,
+        description="Send the same key again (e.g. after a timeout) to get the case the "
+        "first request created instead of a second case",
+    ),
+):
+    """Take in a report: validated, located, numbered, recorded and announced to its node.
+
+    A replay with the same `Idempotency-Key` by the same client answers the same case;
+    the same key with a different body is refused (400 naming `Idempotency-Key`).
+    """
+    reporter = payload.reporter
+    report = services.Report(
+        category=payload.category,
+        description=payload.description,
+        lon=payload.lon,
+        lat=payload.lat,
+        channel=payload.channel,
+        crs=payload.crs,
+        address=payload.address,
+        reporter_name=reporter.name if reporter else "",
+        reporter_phone=reporter.phone if reporter else "",
+        reporter_email=reporter.email if reporter else "",
+        priority=payload.priority,
+        attributes=payload.attributes,
+        photos=[photo.dict() for photo in payload.photos],
+        solved_on_the_spot=payload.solved_on_the_spot,
+    )
+    intake = services.case_create(
+        report=report, actor=request.user, idempotency_key=idempotency_key
+    )
+    case = case_details_load(intake.case)
+    case.possible_duplicates = [c.number for c in intake.possible_duplicates]
+    return Status(201, case)
+
+
+@router.get("/cases", response=CaseListOut, summary="Cases in the caller's area")
+def case_list_view(request, query: Query[CaseListQuery]):
+    """The cases the caller may see, filtered, newest first, `limit` (≤ 200) from `offset`."""
+    filters = CaseFilter(
+        **query.dict(exclude={"q", "limit", "offset"}, exclude_none=True),
+        text=query.q,
+    )
+    cases = case_list(request.user, filters)
+    return {
+        "count": cases.count(),
+        "items": cases[query.offset : query.offset + query.limit],
+    }
+
+
+@router.get(
+    "/cases/{id}",
+    response={200: CaseOut, 404: ErrorOut},
+    summary="One case with its timeline and allowed actions",
+)
+def case_detail(request, id: str):
+    """The case, its timeline (oldest first), photos, oversight and what the caller may do."""
+    return case_detail_get(request.user, id)
+
+
+@router.post(
+    "/cases/{id}/actions/{action}",
+    response={200: CaseOut, **ERRORS},
+    summary="Take a workflow action",
+    description=f"Take `action` (one of {ACTION_SLUGS}) on the case; answers the case "
+    "after it. 400 with the reason when the state, the caller's standing to the case or "
+    "a parameter does not allow it.",
+)
+def case_action(request, id: str, action: str, payload: ActionIn | None = None):
+    payload = payload or ActionIn()
+    case = services.case_transition(
+        case=_case(request, id),
+        action=action,
+        actor=request.user,
+        note=payload.note,
+        params=payload.dict(include={"department", "region", "into"}),
+    )
+    return case_details_load(case)
+
+
+@router.post(
+    "/cases/{id}/photos",
+    response={201: PhotoOut, **ERRORS},
+    summary="Add a photo",
+)
+def case_photo_add(
+    request,
+    id: str,
+    stage: Form[CaseAttachment.Stage],
+    file: File[UploadedFile],
+):
+    """Attach a JPEG, PNG or WebP photo: before handling, after it, or taken at verification.
+
+    A photo joins the next event of the case; verification needs one taken on site.
+    """
+    case = _case(request, id)
+    if file.size > max_photo_bytes():
+        raise ValidationError(
+            {
+                "file": _(
+                    "The photo is %(size)d bytes; at most %(limit)d are accepted."
+                )
+                % {"size": file.size, "limit": max_photo_bytes()}
+            }
+        )
+    photo = services.case_photo_add(
+        case=case, actor=request.user, stage=stage, name=file.name, data=file.read()
+    )
+    return Status(201, photo)
+
+
+@router.post(
+    "/cases/{id}/supervision",
+    response={201: SupervisionOrderOut, **ERRORS},
+    summary="Issue a supervision order (督办)",
+)
+def case_supervise(request, id: str, payload: SupervisionIn):
+    """A supervisor or leader at or above the case's node orders it handled, reply due by `due_at`."""
+    order = services.case_supervise(
+        case=_case(request, id),
+        actor=request.user,
+        instructions=payload.instructions,
+        due_at=payload.due_at,
+    )
+    return Status(201, order)
+
+
+@router.post(
+    "/cases/{id}/supervision/{order_id}/reply",
+    response={200: SupervisionOrderOut, **ERRORS},
+    summary="Reply to a supervision order",
+)
+def supervision_reply(request, id: str, order_id: int, payload: SupervisionReplyIn):
+    """The handling unit or the case's node answers the order."""
+    order = _child(_case(request, id).supervision_orders, order_id)
+    return services.supervision_reply(
+        order=order, actor=request.user, reply=payload.reply
+    )
+
+
+@router.post(
+    "/cases/{id}/extensions",
+    response={201: ExtensionRequestOut, **ERRORS},
+    summary="Ask for more time (延期)",
+)
+def extension_request(request, id: str, payload: ExtensionIn):
+    """The handling unit asks the dispatching node for more working hours or days."""
+    extension = services.extension_request(
+        case=_case(request, id),
+        actor=request.user,
+        amount=payload.amount,
+        unit=payload.unit,
+        reason=payload.reason,
+    )
+    return Status(201, extension)
+
+
+@router.post(
+    "/cases/{id}/extensions/{request_id}/decision",
+    response={200: ExtensionRequestOut, **ERRORS},
+    summary="Approve or refuse more time",
+)
+def extension_decide(request, id: str, request_id: int, payload: DecisionIn):
+    """The node's desk or leader decides; approved, the deadline moves."""
+    extension = _child(_case(request, id).extension_requests, request_id)
+    return services.extension_decide(
+        request=extension,
+        actor=request.user,
+        approve=payload.approve,
+        note=payload.note,
+    )
+
+
+@router.post(
+    "/cases/{id}/shelving",
+    response={201: ShelvingRequestOut, **ERRORS},
+    summary="Ask to shelve the case (挂账)",
+)
+def shelving_request(request, id: str, payload: ShelvingIn):
+    """The handling unit or the case's node asks to shelve a case that cannot be solved now."""
+    shelving = services.shelving_request(
+        case=_case(request, id), actor=request.user, reason=payload.reason
+    )
+    return Status(201, shelving)
+
+
+@router.post(
+    "/cases/{id}/shelving/{request_id}/decision",
+    response={200: ShelvingRequestOut, **ERRORS},
+    summary="Approve or refuse shelving",
+)
+def shelving_decide(request, id: str, request_id: int, payload: DecisionIn):
+    """A leader at or above the case's node decides; approved, the clock stops."""
+    shelving = _child(_case(request, id).shelving_requests, request_id)
+    return services.shelving_decide(
+        request=shelving,
+        actor=request.user,
+        approve=payload.approve,
+        note=payload.note,
+    )
+
+
+@router.post(
+    "/cases/{id}/unshelve",
+    response={200: CaseOut, **ERRORS},
+    summary="Take the case off the shelf",
+)
+def shelving_release(request, id: str, payload: UnshelveIn | None = None):
+    """The clock runs again; the deadlines move on by the working time spent shelved."""
+    case = services.shelving_release(
+        case=_case(request, id),
+        actor=request.user,
+        note=(payload or UnshelveIn()).note,
+    )
+    return case_details_load(case)
+
+
+@router.post(
+    "/cases/{id}/rating",
+    response={200: CaseOut, **ERRORS},
+    summary="Rate a closed case",
+)
+def case_rate(request, id: str, payload: RatingIn):
+    """The reporter's satisfaction, or the desk's record of it; unsatisfied asks for a return visit."""
+    case = services.case_rate(
+        case=_case(request, id),
+        actor=request.user,
+        satisfaction=payload.satisfaction,
+        comment=payload.comment,
+    )
+    return case_details_load(case)
+
+
+@router.post(
+    "/cases/{id}/return-visit",
+    response={200: CaseOut, **ERRORS},
+    summary="Record a return visit (回访)",
+)
+def case_return_visit(request, id: str, payload: ReturnVisitIn):
+    """The desk records what the reporter said when visited again."""
+    case = services.case_return_visit(
+        case=_case(request, id), actor=request.user, note=payload.note
+    )
+    return case_details_load(case)
+
+
+def _child(related, pk: int):
+    """A supervision order or request of this case, by id; 404 for one of another case."""
+    found = related.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such order or request.")
+    return found
