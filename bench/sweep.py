@@ -19,14 +19,16 @@ def populate(n: int):
     from django.db import connection
     from django.utils import timezone
 
-    from wangge.catalogue.models import Category
     from wangge.cases.models import Case
+    from wangge.catalogue.models import Category
     from wangge.regions.tests.factories import build_tree
 
     regions = build_tree()
     cell = regions["410102001001001"]
     community = regions["410102001001"]
-    category = Category.objects.filter(parent__isnull=False, limit_amount__isnull=False).first()
+    category = Category.objects.filter(
+        parent__isnull=False, limit_amount__isnull=False
+    ).first()
     now = timezone.now().replace(microsecond=0)
     table = Case._meta.db_table
     open_every = round(1 / OPEN_SHARE)
@@ -36,10 +38,14 @@ def populate(n: int):
         if connection.vendor == "sqlite"
         else ""
     )
-    source = "seq" if connection.vendor == "sqlite" else "generate_series(1, %s) AS seq(i)"
+    source = (
+        "seq" if connection.vendor == "sqlite" else "generate_series(1, %s) AS seq(i)"
+    )
     minutes = "(i %% 5760)"  # open deadlines spread over four days, one per minute
     interval = (
-        "datetime(%s, '+' || {m} || ' minutes')" if connection.vendor == "sqlite" else "%s::timestamptz + ({m} || ' minutes')::interval"
+        "datetime(%s, '+' || {m} || ' minutes')"
+        if connection.vendor == "sqlite"
+        else "%s::timestamptz + ({m} || ' minutes')::interval"
     )
     deadline = interval.format(m=minutes)
     warning = interval.format(m=f"({minutes} - 120)")
@@ -54,10 +60,28 @@ def populate(n: int):
             {state}, %s, %s, '', '', '', %s, {deadline}, {warning}, {deadline}, 'green', false, false, '', ''
         FROM {source}
     """
-    params = [now, now, category.pk, cell.pk, cell.path, community.pk, now, now - timedelta(days=1), now, now, now]
-    params = ([n] if connection.vendor == "sqlite" else []) + params + ([n] if connection.vendor != "sqlite" else [])
+    params = [
+        now,
+        now,
+        category.pk,
+        cell.pk,
+        cell.path,
+        community.pk,
+        now,
+        now - timedelta(days=1),
+        now,
+        now,
+        now,
+    ]
+    params = (
+        ([n] if connection.vendor == "sqlite" else [])
+        + params
+        + ([n] if connection.vendor != "sqlite" else [])
+    )
     if connection.vendor == "sqlite":
-        params = [p.isoformat(sep=" ") if hasattr(p, "isoformat") else p for p in params]
+        params = [
+            p.isoformat(sep=" ") if hasattr(p, "isoformat") else p for p in params
+        ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
@@ -89,7 +113,9 @@ def main():
     for minutes in (60, 61, 61, 24 * 60):
         at = now + timedelta(minutes=minutes)
         seconds, result = timed(lambda at=at: sweep_deadlines(at))
-        print(f"{'now + ' + str(minutes) + ' min':>22} {seconds:8.3f} {seconds / baseline:8.1f}  {result}")
+        print(
+            f"{'now + ' + str(minutes) + ' min':>22} {seconds:8.3f} {seconds / baseline:8.1f}  {result}"
+        )
     print("target: ≤ 5 s per sweep at 1,000,000 cases")
 
 

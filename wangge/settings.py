@@ -188,9 +188,34 @@ Q_CLUSTER = {
     "retry": 120,
     "poll": 0.5,
     "catch_up": False,
-    "ack_failures": True,
+    "ack_failures": False,
     "max_attempts": 5,
 }
+
+# Messages to reporters: an SMS provider class (dotted path); email over SMTP only when
+# EMAIL_HOST is set, otherwise logged with the addresses masked.
+WANGGE_SMS_BACKEND = env_str(
+    "WANGGE_SMS_BACKEND", "wangge.notifications.channels.LoggingSmsBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "wangge.notifications.channels.LoggingEmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wangge@localhost")
+
+# Duplicate reports: same category within this distance and time window.
+WANGGE_DUPLICATE_RADIUS_METRES = env_int("WANGGE_DUPLICATE_RADIUS_METRES", 100)
+WANGGE_DUPLICATE_WINDOW_HOURS = env_int("WANGGE_DUPLICATE_WINDOW_HOURS", 72)
+WANGGE_MAX_PHOTO_BYTES = env_int("WANGGE_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
 
 # How often (seconds) a process checks whether cell boundaries changed since it built
 # its locate index.

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("inbox/", include("wangge.notifications.urls")),
     path("", include("wangge.workbench.urls")),
 ]

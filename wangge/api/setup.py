@@ -17,6 +17,8 @@ from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
 from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
+from wangge.catalogue.api import router as catalogue_router
+from wangge.notifications.api import router as notifications_router
 from wangge.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -32,6 +34,8 @@ api = NinjaAPI(
 api.add_router("/auth/", auth_router)
 api.add_router("/", regions_router)
 api.add_router("/", cases_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", notifications_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

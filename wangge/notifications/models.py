@@ -108,6 +108,8 @@ class OutboundChannel(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
+    """Where an outbound message stands in its delivery."""
+
     # Written with its delivery task; waiting for the background worker.
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")

@@ -45,7 +45,8 @@ WORK_TEAM_KINDS = (
 ).split()
 WORK_TEAM_SIZE = 3
 
-# How many people hold each role at each level of region (cells add 1–2 grid workers).
+# How many people hold each role at each level of region; cells get a grid chief and
+# 1–2 grid workers.
 STAFFING: dict[str, dict[str, int]] = {
     Level.CITY: {
         Role.DESK: 3,
@@ -62,9 +63,11 @@ STAFFING: dict[str, dict[str, int]] = {
         Role.LEADER: 1,
     },
     Level.COMMUNITY: {Role.COMMUNITY_SECRETARY: 1, Role.DESK: 1},
-    Level.CELL: {Role.GRID_CHIEF: 1},
+    Level.CELL: {},
 }
 GRID_WORKERS_PER_CELL = (1, 2)
+# Grid chiefs are township cadres: one of them heads up to this many cells.
+CELLS_PER_GRID_CHIEF = 3
 
 # Post titles as an office would write them (data, like names).
 TITLES: dict[str, str] = {
@@ -270,10 +273,11 @@ def people_create(
     )
     departments = departments_create(seats)
     people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
-    _fill_in(people, rng)
+    users = _users(people)
+    _fill_in(users, rng)
     passwords = passwords or AccountPasswords(seed)
     account_users, accounts = _make_accounts(people, account_places(regions), passwords)
-    User.objects.bulk_create([p.user for p in people], batch_size=BATCH_SIZE)
+    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
     Post.objects.bulk_create(
         [
             Post(
@@ -298,6 +302,7 @@ def people_create(
 def _staff(
     regions: list[Region], departments: list[Department], rng: np.random.Generator
 ) -> list[_Person]:
+    """One entry per post, in path order; a grid chief's user recurs for each cell they head."""
     people: list[_Person] = []
 
     def add(
@@ -314,14 +319,31 @@ def _staff(
     workers = rng.integers(
         GRID_WORKERS_PER_CELL[0], GRID_WORKERS_PER_CELL[1] + 1, size=len(regions)
     )
+    chief, headed = None, 0
     for region, n_workers in zip(regions, workers, strict=True):
         for role, count in STAFFING[region.level].items():
             add(role, region, count)
         if region.level == Level.CELL:
+            # One township cadre heads a few neighbouring cells of the same community.
+            if (
+                chief is None
+                or headed == CELLS_PER_GRID_CHIEF
+                or chief.region.parent_id != region.parent_id
+            ):
+                add(Role.GRID_CHIEF, region, 1)
+                chief, headed = people[-1], 1
+            else:
+                people.append(_Person(chief.user, Role.GRID_CHIEF, region))
+                headed += 1
             add(Role.GRID_WORKER, region, int(n_workers))
         for department in by_seat.get(region.pk, []):
             add(Role.DEPARTMENT_HANDLER, region, HANDLERS_PER_DEPARTMENT, department)
     return people
+
+
+def _users(people: list[_Person]) -> list[User]:
+    """Each person once, though they may hold several posts."""
+    return list({id(p.user): p.user for p in people}.values())
 
 
 def _make_accounts(
@@ -345,12 +367,11 @@ def _make_accounts(
     return users, accounts
 
 
-def _fill_in(people: list[_Person], rng: np.random.Generator) -> None:
+def _fill_in(users: list[User], rng: np.random.Generator) -> None:
     """Names, phone numbers and an unusable password for everyone (accounts get theirs later)."""
-    names = person_names(len(people), rng)
-    phones = phone_numbers(len(people), rng)
-    for person, name, phone in zip(people, names, phones, strict=True):
-        user = person.user
+    names = person_names(len(users), rng)
+    phones = phone_numbers(len(users), rng)
+    for user, name, phone in zip(users, names, phones, strict=True):
         user.display_name, user.phone = name, phone
         user.last_name, user.first_name = name[0], name[1:]
         # What make_password(None) returns, without its slower random generator.

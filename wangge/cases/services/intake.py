@@ -308,12 +308,23 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
     if report.solved_on_the_spot:
         from wangge.cases.services.transitions import case_transition
 
-        case = case_transition(
-            case=case,
-            action=workflow.Action.SELF_HANDLE,
-            actor=actor,
-            note=report.description,
-        )
+        try:
+            case = case_transition(
+                case=case,
+                action=workflow.Action.SELF_HANDLE,
+                actor=actor,
+                note=report.description,
+            )
+        except workflow.TransitionNotAllowed:
+            # Raised inside the intake's transaction: the case is not kept either.
+            raise ValidationError(
+                {
+                    "solved_on_the_spot": _(
+                        "Only a grid worker or grid chief of the cell may report a "
+                        "problem solved on the spot."
+                    )
+                }
+            ) from None
     else:
         notify_staff(
             grid_staff(case)

@@ -251,3 +251,17 @@ def test_a_replay_answers_the_same_body_also_with_duplicates_nearby(
 
     assert first.json()["possible_duplicates"] != []
     assert replay.json() == first.json()
+
+
+def test_only_the_grid_of_the_cell_may_report_a_problem_solved_on_the_spot(
+    api, report_body
+):
+    before = _counts()
+
+    response = api.community_desk.post(
+        "/cases", report_body(channel="hotline", solved_on_the_spot=True)
+    )
+
+    assert response.status_code == 400
+    assert "solved_on_the_spot" in response.json()["errors"]
+    assert _counts() == before

@@ -67,11 +67,9 @@ def test_each_account_logs_in_with_its_password_and_holds_its_post(accounts):
     for account in accounts:
         user = User.objects.get(username=account["username"])
         assert user.check_password(account["password"]), account["username"]
-        post = user.posts.get()
-        assert (post.role, post.region.code) == (
-            account["role"],
-            account["region_code"],
-        )
+        assert user.posts.filter(
+            role=account["role"], region__code=account["region_code"]
+        ).exists()
 
 
 def test_account_passwords_pass_the_password_validators(accounts):
@@ -138,6 +136,15 @@ def test_every_cell_has_a_grid_chief_and_one_or_two_grid_workers(accounts):
 def test_every_region_of_a_level_has_its_staff(accounts, level, role):
     without = Region.objects.filter(level=level).exclude(posts__role=role)
     assert not without.exists()
+
+
+def test_a_grid_chief_heads_up_to_three_neighbouring_cells_of_one_community(accounts):
+    chiefs = User.objects.filter(posts__role=Role.GRID_CHIEF).annotate(
+        cells=Count("posts"), communities=Count("posts__region__parent", distinct=True)
+    )
+    assert {c.cells for c in chiefs} <= {1, 2, 3}
+    assert {c.communities for c in chiefs} == {1}
+    assert max(c.cells for c in chiefs) > 1  # one person, several posts
 
 
 def test_every_post_sits_at_a_level_its_role_allows(accounts):

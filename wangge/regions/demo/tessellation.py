@@ -61,8 +61,9 @@ def _relaxed(parent: shapely.Geometry, sites: np.ndarray) -> np.ndarray:
     inside = shapely.contains(parent, centroids)
     moved = np.where(inside, centroids, points)
     coords = np.round(shapely.get_coordinates(moved), DECIMALS)
-    _, first = np.unique(coords, axis=0, return_index=True)
-    return coords[np.sort(first)] if len(first) == len(coords) else sites
+    # Keep the drawn sites if moving them made two coincide.
+    distinct = len(np.unique(coords, axis=0)) == len(coords) == len(sites)
+    return coords if distinct else sites
 
 
 def round_inside(children: np.ndarray, parent: shapely.Geometry) -> np.ndarray:
@@ -90,8 +91,10 @@ def merge_splinters(children: np.ndarray, parent_area: float) -> np.ndarray:
     tree = shapely.STRtree(children)
     for i in np.flatnonzero(shapely.get_num_geometries(children) > 1):
         parts = shapely.get_parts(children[i])
-        keep = []
-        for part in parts:
+        # The largest piece always stays: it holds the child's site.
+        parts = parts[np.argsort(-shapely.area(parts), kind="stable")]
+        keep = [parts[0]]
+        for part in parts[1:]:
             if part.area >= limit:
                 keep.append(part)
                 continue
@@ -109,11 +112,14 @@ def merge_splinters(children: np.ndarray, parent_area: float) -> np.ndarray:
     return children
 
 
-def tiles(children: np.ndarray, parent: shapely.Geometry) -> bool:
-    """Whether valid, non-empty children cover the parent without overlap (float noise aside)."""
+def tiles(children: np.ndarray, parent: shapely.Geometry, expected: int) -> bool:
+    """Whether `expected` valid, non-empty children cover the parent without overlap."""
     if not shapely.is_valid(children).all() or (shapely.area(children) <= 0).any():
         return False
-    if not np.isin(shapely.get_type_id(children), [3, 6]).all():
+    if (
+        len(children) != expected
+        or not np.isin(shapely.get_type_id(children), [3, 6]).all()
+    ):
         return False
     if len(children) > 1 and not shapely.coverage_is_valid(children):
         return False
@@ -138,7 +144,7 @@ def partition(
         children = _voronoi_clipped(parent, sites)
         children = round_inside(children, parent)
         children = merge_splinters(children, parent.area)
-        if tiles(children, parent):
+        if tiles(children, parent, n):
             return _reading_order(children)
     raise TessellationError(f"could not split a region into {n} valid parts")
 

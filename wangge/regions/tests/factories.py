@@ -9,7 +9,15 @@ from wangge.regions.models import Region
 def square(x0: float, y0: float, size: float) -> dict:
     return {
         "type": "Polygon",
-        "coordinates": [[[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]],
+        "coordinates": [
+            [
+                [x0, y0],
+                [x0 + size, y0],
+                [x0 + size, y0 + size],
+                [x0, y0 + size],
+                [x0, y0],
+            ]
+        ],
     }
 
 
@@ -29,7 +37,9 @@ def _child_code(parent: Region, level: str, index: int) -> str:
     return parent.code + f"{index + 1:03d}"[-(CODE_LENGTH[level] - len(parent.code)) :]
 
 
-def build_tree(fanout: int = 2, origin=(113.0, 34.0), size: float = 1.6) -> dict[str, Region]:
+def build_tree(
+    fanout: int = 2, origin=(113.0, 34.0), size: float = 1.6
+) -> dict[str, Region]:
     """City 410100 → `fanout` districts → … → cells, each a square split into a grid of squares.
 
     Returns every region by code. With fanout 2: 2 districts (410102, 410103), split in alternate directions, 4 townships,
@@ -37,15 +47,27 @@ def build_tree(fanout: int = 2, origin=(113.0, 34.0), size: float = 1.6) -> dict
     """
     regions: dict[str, Region] = {}
     city = Region.objects.create(
-        code="410100", name="郑州市", level=Level.CITY, boundary=square(*origin, size),
-        centroid_lon=origin[0] + size / 2, centroid_lat=origin[1] + size / 2,
+        code="410100",
+        name="郑州市",
+        level=Level.CITY,
+        boundary=square(*origin, size),
+        centroid_lon=origin[0] + size / 2,
+        centroid_lat=origin[1] + size / 2,
     )
     regions[city.code] = city
     _split_box(city, origin[0], origin[1], size, size, fanout, regions)
     return regions
 
 
-def _split_box(parent: Region, x0: float, y0: float, width: float, height: float, fanout: int, out: dict) -> None:
+def _split_box(
+    parent: Region,
+    x0: float,
+    y0: float,
+    width: float,
+    height: float,
+    fanout: int,
+    out: dict,
+) -> None:
     level = child_level(parent.level)
     if level is None:
         return
@@ -57,7 +79,15 @@ def _split_box(parent: Region, x0: float, y0: float, width: float, height: float
             bx0, by0, bw, bh = x0 + i * width / fanout, y0, width / fanout, height
         geometry = {
             "type": "Polygon",
-            "coordinates": [[[bx0, by0], [bx0 + bw, by0], [bx0 + bw, by0 + bh], [bx0, by0 + bh], [bx0, by0]]],
+            "coordinates": [
+                [
+                    [bx0, by0],
+                    [bx0 + bw, by0],
+                    [bx0 + bw, by0 + bh],
+                    [bx0, by0 + bh],
+                    [bx0, by0],
+                ]
+            ],
         }
         child = Region.objects.create(
             code=_child_code(parent, level, i),

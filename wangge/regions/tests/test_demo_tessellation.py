@@ -136,3 +136,26 @@ def test_default_density_has_740_communities_and_small_runs_one_per_township():
     assert community_count(4300, 180) == 740
     assert community_count(100_000, 180) == 740
     assert community_count(300, 180) == 180
+
+
+def test_a_child_of_small_pieces_only_keeps_its_largest_piece():
+    pieces = shapely.MultiPolygon(
+        [shapely.box(0, 0, 0.01, 1), shapely.box(2, 0, 2.001, 1)]
+    )
+    children = np.array([pieces, shapely.box(0.01, 0, 2, 1)], dtype=object)
+    merged = tessellation.merge_splinters(children, parent_area=100.0)
+    assert merged[0].equals(shapely.box(0, 0, 0.01, 1))
+
+
+@pytest.mark.parametrize(
+    ("children", "expected"),
+    [
+        ([shapely.box(0, 0, 1, 2), shapely.box(1, 0, 2, 2)], True),
+        ([shapely.box(0, 0, 1.1, 2), shapely.box(1, 0, 2, 2)], False),  # overlap
+        ([shapely.box(0, 0, 0.9, 2), shapely.box(1, 0, 2, 2)], False),  # gap
+        ([shapely.box(0, 0, 2, 2)], False),  # one child where two were asked
+    ],
+)
+def test_tiling_check_refuses_overlaps_gaps_and_missing_children(children, expected):
+    parent = shapely.box(0, 0, 2, 2)
+    assert tessellation.tiles(np.array(children, dtype=object), parent, 2) is expected

@@ -12,5 +12,9 @@ def test_subtree_is_the_region_and_everything_under_it(tree):
 def test_tree_has_two_of_each_child(tree):
     assert Region.objects.filter(level="cell").count() == 16
     assert tree["410103002002002"].ancestor_codes == [
-        "410100", "410103", "410103002", "410103002002", "410103002002002"
+        "410100",
+        "410103",
+        "410103002",
+        "410103002002",
+        "410103002002002",
     ]

@@ -27,15 +27,14 @@ _INTERIORS_MEET = "T********"
 
 
 def shapes_from_geojson(geometries: list[dict]) -> tuple[np.ndarray, dict[int, str]]:
-    """Shapely shapes of GeoJSON boundaries, built in one vectorised call.
+    """Shapely shapes of GeoJSON boundaries, built with one vectorised call per geometry type.
 
     Returns the shapes (None where unusable) and, by index, the translated reason each
     unusable one was refused. Validity (self-intersection and the like) is checked
     separately, by `invalid_reasons`.
     """
     reasons: dict[int, str] = {}
-    coordinates: list[np.ndarray] = []
-    ring_ends, polygon_ends, multi_ends = [0], [0], [0]
+    batches: dict[str, list[tuple[int, list]]] = {kind: [] for kind in POLYGON_TYPES}
     for index, geojson in enumerate(geometries):
         kind = geojson.get("type")
         if kind not in POLYGON_TYPES:
@@ -43,62 +42,101 @@ def shapes_from_geojson(geometries: list[dict]) -> tuple[np.ndarray, dict[int, s
                 "the boundary must be a Polygon or MultiPolygon, not %(type)s"
             ) % {"type": kind if isinstance(kind, str) else _("(empty)")}
             continue
-        polygons = geojson.get("coordinates")
-        rings = _rings(polygons if kind == "MultiPolygon" else [polygons])
-        if isinstance(rings, str):
-            reasons[index] = rings
-            continue
-        for polygon in rings:
-            for ring in polygon:
-                coordinates.append(ring)
-                ring_ends.append(ring_ends[-1] + len(ring))
-            polygon_ends.append(len(ring_ends) - 1)
-        multi_ends.append(len(polygon_ends) - 1)
+        coordinates = geojson.get("coordinates")
+        polygons = coordinates if kind == "MultiPolygon" else [coordinates]
+        reason = _structure_problem(polygons)
+        if reason:
+            reasons[index] = reason
+        else:
+            batches[kind].append((index, polygons))
     shapes = np.full(len(geometries), None, dtype=object)
-    usable = [i for i in range(len(geometries)) if i not in reasons]
-    if usable:
-        shapes[usable] = shapely.from_ragged_array(
-            shapely.GeometryType.MULTIPOLYGON,
-            np.concatenate(coordinates),
-            (np.array(ring_ends), np.array(polygon_ends), np.array(multi_ends)),
+    for kind, batch in batches.items():
+        if batch:
+            _build(kind, batch, shapes, reasons)
+    built = np.flatnonzero(shapely.is_geometry(shapes))
+    bounds = shapely.bounds(shapes[built])
+    inside = (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180)
+    inside &= (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
+    for i in built[~inside].tolist():
+        reasons[i] = _(
+            "the boundary's coordinates are not WGS-84 longitude and latitude"
         )
-        # A Polygon stays a Polygon (its multipolygon's only part).
-        single = [i for i in usable if geometries[i]["type"] == "Polygon"]
-        shapes[single] = shapely.get_geometry(shapes[single], 0)
-        bounds = shapely.bounds(shapes[usable])
-        inside = (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180)
-        inside &= (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
-        for i in np.array(usable)[~inside].tolist():
-            reasons[i] = _(
-                "the boundary's coordinates are not WGS-84 longitude and latitude"
-            )
-            shapes[i] = None
+        shapes[i] = None
     return shapes, reasons
 
 
-def _rings(polygons) -> list[list[np.ndarray]] | str:
-    """Each polygon's rings as (n, 2) arrays, or the reason they are malformed."""
+def _structure_problem(polygons) -> str | None:
+    """Why a list of polygons (lists of rings, lists of positions) is not one, or None."""
     if not isinstance(polygons, list) or not polygons:
         return _("the boundary is empty")
-    result = []
     for polygon in polygons:
         if not isinstance(polygon, list):
             return _("the boundary's coordinates are malformed")
         if not polygon:
             return _("the boundary is empty")
-        rings = []
         for ring in polygon:
-            try:
-                points = np.asarray(ring, dtype=float)
-            except (ValueError, TypeError):
+            if not isinstance(ring, list) or len(ring) < 4:
                 return _("the boundary's coordinates are malformed")
-            if points.ndim != 2 or points.shape[1] not in (2, 3) or len(points) < 4:
-                return _("the boundary's coordinates are malformed")
-            if not np.array_equal(points[0], points[-1]):
+            if ring[0] != ring[-1]:
                 return _("a ring of the boundary is not closed")
-            rings.append(points[:, :2])
-        result.append(rings)
-    return result
+    return None
+
+
+def _build(
+    kind: str, batch: list[tuple[int, list]], shapes: np.ndarray, reasons: dict
+) -> None:
+    """Fill `shapes` for one geometry type from flat coordinates and ring/part offsets."""
+    points = _points(
+        [
+            position
+            for _i, polygons in batch
+            for polygon in polygons
+            for ring in polygon
+            for position in ring
+        ]
+    )
+    if points is None:
+        # Some position is not two or three numbers: find which geometries, keep the rest.
+        arrays = []
+        for index, polygons in batch:
+            array = _points(
+                [p for polygon in polygons for ring in polygon for p in ring]
+            )
+            if array is None:
+                reasons[index] = _("the boundary's coordinates are malformed")
+            else:
+                arrays.append(array)
+        batch = [(index, polygons) for index, polygons in batch if index not in reasons]
+        if not batch:
+            return
+        points = np.concatenate(arrays)
+    ring_ends, polygon_ends, part_ends = [0], [0], [0]
+    for _index, polygons in batch:
+        for polygon in polygons:
+            for ring in polygon:
+                ring_ends.append(ring_ends[-1] + len(ring))
+            polygon_ends.append(len(ring_ends) - 1)
+        part_ends.append(len(polygon_ends) - 1)
+    if kind == "Polygon":
+        offsets = (np.array(ring_ends), np.array(polygon_ends))
+        geometry_type = shapely.GeometryType.POLYGON
+    else:
+        offsets = (np.array(ring_ends), np.array(polygon_ends), np.array(part_ends))
+        geometry_type = shapely.GeometryType.MULTIPOLYGON
+    shapes[[index for index, _p in batch]] = shapely.from_ragged_array(
+        geometry_type, points, offsets
+    )
+
+
+def _points(positions: list) -> np.ndarray | None:
+    """Positions as an (n, 2) array of longitude, latitude; None when malformed."""
+    try:
+        points = np.asarray(positions, dtype=float)
+    except (ValueError, TypeError):
+        return None
+    if points.ndim != 2 or points.shape[1] not in (2, 3):
+        return None
+    return points[:, :2]
 
 
 def shape_from_geojson(geometry: dict) -> tuple[Any, str | None]:
@@ -143,9 +181,18 @@ def overlapping_pairs(shapes: np.ndarray, groups: np.ndarray) -> list[tuple[int,
     if len(shapes) < 2:
         return []
     tree = shapely.STRtree(shapes)
-    left, right = tree.query(shapes)  # bounding boxes only: cheap
+    left, right = tree.query(shapes)  # bounding boxes that meet: cheap
     keep = (left < right) & (groups[left] == groups[right])
     left, right = left[keep], right[keep]
+    # Boxes that only touch (neighbours on a straight border) cannot hold overlapping shapes.
+    bounds = shapely.bounds(shapes)
+    width = np.minimum(bounds[left, 2], bounds[right, 2]) - np.maximum(
+        bounds[left, 0], bounds[right, 0]
+    )
+    height = np.minimum(bounds[left, 3], bounds[right, 3]) - np.maximum(
+        bounds[left, 1], bounds[right, 1]
+    )
+    left, right = left[(width > 0) & (height > 0)], right[(width > 0) & (height > 0)]
     meet = shapely.relate_pattern(shapes[left], shapes[right], _INTERIORS_MEET)
     left, right = left[meet], right[meet]
     if not left.size:

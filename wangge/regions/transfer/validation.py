@@ -11,7 +11,7 @@ is loaded per feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -323,32 +323,39 @@ def _problems(records: list[RegionRecord]) -> list[Problem]:
     return [problem for record in records for problem in record.problems]
 
 
-def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
-    values = sorted(values)
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
 def _known(codes: Iterable[str], *, with_details: bool) -> dict[str, KnownRegion]:
     """Regions already in the database among these codes."""
     fields = ["id", "code", "level", "parent__code", "path"]
     if with_details:
         fields += ["name", "kind", "boundary"]
-    found = {}
-    for chunk in _chunks(codes):
-        for row in Region.objects.filter(code__in=chunk).values_list(*fields):
-            found[row[1]] = KnownRegion(*row)
-    return found
+    return {row[1]: KnownRegion(*row) for row in _rows_where(fields, "code", codes)}
+
+
+def _rows_where(
+    fields: list[str], field: str, values: Iterable[str]
+) -> Iterator[tuple]:
+    """Region rows (these fields) whose `field` is one of `values`.
+
+    Chunked `IN (…)` queries; or one scan when the values outnumber the table, so that a
+    first import into an empty database reads nothing.
+    """
+    values = set(values)
+    if not values:
+        return
+    rows = Region.objects.values_list(*fields)
+    if len(values) >= Region.objects.count():
+        column = fields.index(field)
+        yield from (row for row in rows.iterator(_CHUNK) if row[column] in values)
+        return
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _CHUNK):
+        yield from rows.filter(**{f"{field}__in": ordered[start : start + _CHUNK]})
 
 
 def _known_children(parent_codes: Iterable[str], *, exclude) -> list[KnownRegion]:
     """Database children of these parents that the file does not carry, with their shapes."""
-    wanted = []
-    for chunk in _chunks(parent_codes):
-        rows = Region.objects.filter(parent__code__in=chunk).values_list(
-            "code", flat=True
-        )
-        wanted += [code for code in rows if code not in exclude]
+    rows = _rows_where(["code", "parent__code"], "parent__code", parent_codes)
+    wanted = [code for code, _parent in rows if code not in exclude]
     children = list(_known(wanted, with_details=True).values())
     _attach_shapes(children)
     return [child for child in children if child.shape is not None]
