@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from wangge.access.cases import case_roles
 from wangge.cases import workflow
 from wangge.cases.models import (
     Case,
@@ -75,7 +76,7 @@ class Intake:
     possible_duplicates: list[Case] = field(default_factory=list)
 
 
-def _clean(report: Report) -> dict:
+def _clean(report: Report, actor) -> dict:
     """Validate everything before writing anything; errors name their fields."""
     errors: dict[str, list[str]] = {}
     cleaned: dict = {}
@@ -111,6 +112,11 @@ def _clean(report: Report) -> dict:
         )
     cleaned["category"] = category
     cleaned["path"] = guard("lon", lambda: _locate(report))
+    if report.solved_on_the_spot and cleaned["path"] is not None:
+        guard(
+            "solved_on_the_spot",
+            lambda: _check_self_handle(actor, cleaned["path"][2]),
+        )
     if len(report.photos) > MAX_PHOTOS:
         errors["photos"] = [_("At most %(n)d photos.") % {"n": MAX_PHOTOS}]
     cleaned["photos"] = [
@@ -154,6 +160,28 @@ def _locate(report: Report):
             {"lon": _("The point lies outside every grid cell of the city.")}
         ) from None
     return wgs_lon, wgs_lat, path
+
+
+def _check_self_handle(actor, path) -> None:
+    """Refuse solved-on-the-spot from anyone but the cell's grid before anything is written
+    (photo files included), by the rule `case_transition` applies to the new case."""
+    action = workflow.Action.SELF_HANDLE
+    probe = Case(cell=path[-1], node=_node_for(path), state=workflow.CaseState.REPORTED)
+    try:
+        workflow.next_state(probe.state, action, case_roles(actor, probe, action))
+    except workflow.TransitionNotAllowed:
+        raise _not_the_cells_grid() from None
+
+
+def _not_the_cells_grid() -> ValidationError:
+    return ValidationError(
+        {
+            "solved_on_the_spot": _(
+                "Only a grid worker or grid chief of the cell may report a "
+                "problem solved on the spot."
+            )
+        }
+    )
 
 
 def _decode_photo(photo: dict) -> tuple[str, bytes, str]:
@@ -216,7 +244,7 @@ def case_create(
         replay = _replay(client, idempotency_key, report)
         if replay is not None:
             return _replayed(replay)
-    cleaned = _clean(report)
+    cleaned = _clean(report, actor)
     try:
         with transaction.atomic():
             intake = _write(report, cleaned, actor)
@@ -317,14 +345,7 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
             )
         except workflow.TransitionNotAllowed:
             # Raised inside the intake's transaction: the case is not kept either.
-            raise ValidationError(
-                {
-                    "solved_on_the_spot": _(
-                        "Only a grid worker or grid chief of the cell may report a "
-                        "problem solved on the spot."
-                    )
-                }
-            ) from None
+            raise _not_the_cells_grid() from None
     else:
         notify_staff(
             grid_staff(case)

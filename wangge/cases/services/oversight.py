@@ -32,7 +32,7 @@ from wangge.people.roles import Role
 
 def _locked(case: Case) -> Case:
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("category", "node", "cell")
         .get(pk=case.pk)
     )

@@ -48,7 +48,7 @@ def case_transition(
     params = params or {}
     with transaction.atomic():
         case = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related(
                 "category", "cell", "node", "handler_department", "handler_region"
             )

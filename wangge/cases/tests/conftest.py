@@ -37,6 +37,12 @@ WITH_REQUIRED = "C0101"  # 井盖缺失: the cover type must be given
 
 
 @pytest.fixture
+def monday_morning(time_machine):
+    """A working Monday morning in Zhengzhou, with the clock ticking."""
+    time_machine.move_to(datetime(2026, 11, 30, 9, 30, tzinfo=SHANGHAI), tick=True)
+
+
+@pytest.fixture
 def departments(tree):
     """Urban management at the city and at district 410102."""
     return SimpleNamespace(
@@ -56,7 +62,7 @@ def departments(tree):
 
 
 @pytest.fixture
-def people(tree, departments):
+def people(monday_morning, tree, departments):
     """One person per post along the chain from the grid cell up to the city."""
     return SimpleNamespace(
         worker=staff("worker", Role.GRID_WORKER, tree[CELL]),
@@ -177,9 +183,3 @@ def act(api):
         return response.json()
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def _monday_morning(time_machine):
-    """Tests run on a working Monday morning in Zhengzhou, with the clock ticking."""
-    time_machine.move_to(datetime(2026, 11, 30, 9, 30, tzinfo=SHANGHAI), tick=True)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.password_validation import validate_password
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import translation
@@ -229,3 +229,10 @@ def test_account_passwords_are_the_same_for_the_same_seed(accounts):
     again = demo.AccountPasswords(5).clear
     assert {a["username"]: a["password"] for a in accounts} == again
     assert demo.AccountPasswords(6).clear != again
+
+
+def test_demo_accounts_names_a_missing_file(tmp_path):
+    with pytest.raises(CommandError, match="missing.json"):
+        call_command(
+            "demo_accounts", str(tmp_path / "missing.json"), stdout=io.StringIO()
+        )

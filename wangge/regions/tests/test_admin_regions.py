@@ -65,6 +65,13 @@ def test_superuser_imports_a_file_and_sees_the_counts(client, superuser, tree):
     assert Region.objects.filter(path__startswith="/420100/").count() == 31
 
 
+def test_a_large_upload_spooled_to_disk_is_read_too(client, superuser, tree, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload becomes a temporary file
+    response = upload(logged_in(client, superuser), geojson_file(*city_420100()))
+    assert response.status_code == 302
+    assert Region.objects.filter(path__startswith="/420100/").count() == 31
+
+
 def test_a_dry_run_shows_the_counts_and_writes_nothing(client, superuser, tree):
     response = upload(
         logged_in(client, superuser), geojson_file(*city_420100()), dry_run=True

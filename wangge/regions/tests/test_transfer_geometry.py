@@ -100,3 +100,43 @@ def test_representative_points_lie_inside_concave_shapes():
     }
     [point] = geometry.representative_points(shapes(u_shape)).tolist()
     assert shapely.geometry.shape(u_shape).contains(shapely.Point(point))
+
+
+def test_a_polygon_stays_a_polygon_and_a_multipolygon_a_multipolygon():
+    multi = {"type": "MultiPolygon", "coordinates": [box(0, 0, 1)["coordinates"]]}
+    built, reasons = geometry.shapes_from_geojson([box(0, 0, 1), multi])
+    assert reasons == {}
+    assert [shape.geom_type for shape in built] == ["Polygon", "MultiPolygon"]
+
+
+def test_holes_and_third_coordinates_are_read():
+    with_hole = {
+        "type": "Polygon",
+        "coordinates": [
+            [[0, 0, 5], [4, 0, 5], [4, 4, 5], [0, 4, 5], [0, 0, 5]],
+            [[1, 1, 5], [2, 1, 5], [2, 2, 5], [1, 2, 5], [1, 1, 5]],
+        ],
+    }
+    [shape], reasons = geometry.shapes_from_geojson([with_hole])
+    assert reasons == {} and shape.area == 15 and not shape.has_z
+
+
+def test_one_malformed_boundary_does_not_spoil_the_others():
+    bad_position = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [1, "x"], [1, 1], [0, 0]]],
+    }
+    unclosed = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}
+    built, reasons = geometry.shapes_from_geojson(
+        [box(0, 0, 1), bad_position, unclosed, box(5, 5, 1)]
+    )
+    assert reasons == {
+        1: "the boundary's coordinates are malformed",
+        2: "a ring of the boundary is not closed",
+    }
+    assert [shape.bounds if shape is not None else None for shape in built] == [
+        (0, 0, 1, 1),
+        None,
+        None,
+        (5, 5, 6, 6),
+    ]

@@ -136,7 +136,7 @@ def _points(positions: list) -> np.ndarray | None:
         return None
     if points.ndim != 2 or points.shape[1] not in (2, 3):
         return None
-    return points[:, :2]
+    return np.ascontiguousarray(points[:, :2])
 
 
 def shape_from_geojson(geometry: dict) -> tuple[Any, str | None]:

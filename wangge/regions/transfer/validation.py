@@ -5,8 +5,8 @@ duplicate codes, existing codes (create mode) or moved regions (upsert mode), un
 missing parents, levels out of order, codes not extending their parent's code, features
 outside the importer's area, unusable or invalid boundaries, children outside their
 parent (also database children of an updated boundary) and overlapping siblings (also
-against siblings already in the database). Database reads are chunked by code; nothing
-is loaded per feature.
+against siblings already in the database). Database reads go by chunks of codes, or by
+one scan when the file holds more codes than the table; never one query per feature.
 """
 
 from __future__ import annotations
@@ -138,9 +138,14 @@ def _check_place(
                 "code already exists in the database (import with mode “upsert” to update it)"
             ),
         )
-    elif known is not None and (known.level, known.parent_code) != (
-        record.level,
-        record.parent,
+    elif (
+        known is not None
+        and record.level
+        and (known.level, known.parent_code)
+        != (
+            record.level,
+            record.parent,
+        )
     ):
         record.add(
             "moved",

@@ -69,7 +69,7 @@ class Command(BaseCommand):
         )
         rows = [
             [
-                str(Role(a["role"]).label),
+                str(Role(a["role"]).label) if a["role"] in Role.values else a["role"],
                 a["username"],
                 a["password"],
                 names.get(a["region_code"], a["region_code"]),

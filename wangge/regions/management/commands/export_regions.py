@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wangge.regions.management.commands.import_regions import format_of
 from wangge.regions.models import Region
@@ -45,7 +46,10 @@ class Command(BaseCommand):
         else:
             with open(output, "w", encoding="utf-8", newline="") as out:
                 count = regions_export(out, fmt=fmt, root=region)
-        self.stderr.write(_("%(count)d regions exported.") % {"count": count})
+        self.stderr.write(
+            ngettext("%(count)d region exported.", "%(count)d regions exported.", count)
+            % {"count": count}
+        )
 
 
 class _Unwrapped:

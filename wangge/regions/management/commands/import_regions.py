@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from wangge.regions.transfer import Format, Mode, regions_import
@@ -53,9 +54,14 @@ class Command(BaseCommand):
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))
+            count = len(report.problems)
             raise CommandError(
-                _("%(count)d problems found; nothing was imported.")
-                % {"count": len(report.problems)},
+                ngettext(
+                    "%(count)d problem found; nothing was imported.",
+                    "%(count)d problems found; nothing was imported.",
+                    count,
+                )
+                % {"count": count},
                 returncode=1,
             )
         self.stdout.write(report.summary)

@@ -1,4 +1,4 @@
-"""Staff pages: thin views over `workbench.selectors`, which read through `access`."""
+"""Region pages: thin views over `workbench.selectors`, which read through `access`."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -11,7 +11,8 @@ from wangge.workbench import selectors
 from wangge.workbench.map_tiles import is_web_url
 
 
-def _tiles() -> dict:
+def tile_layer() -> dict:
+    """The optional tile layer of the pages' maps: empty unless settings name a tile server."""
     url = settings.WANGGE_MAP_TILE_URL
     if not is_web_url(url):
         return {"url": "", "attribution": ""}
@@ -34,7 +35,7 @@ def home(request):
 def region_detail(request, code):
     """One region: where it sits, what lies below, who answers for it, and its map."""
     page = selectors.region_page(request.user, code)
-    map_data = {"features": page.map_features, "tiles": _tiles()}
+    map_data = {"features": page.map_features, "tiles": tile_layer()}
     return render(
         request, "workbench/region_detail.html", {"page": page, "map_data": map_data}
     )
