@@ -28,22 +28,34 @@ CLIENTS = 16
 
 
 def prepare() -> tuple[str, str]:
+    from django.contrib.auth.hashers import make_password
     from django.db import connection
 
     from wangge.api.services import api_token_issue
     from wangge.catalogue.models import Category
+    from wangge.people.models import Post, User
     from wangge.people.roles import Role
-    from wangge.people.tests.factories import staff
     from wangge.regions.tests.factories import build_tree
 
     regions = build_tree(fanout=4)
-    client = staff("bench-client", Role.DESK, regions["410100"])
-    for code, region in regions.items():
-        if region.level == "cell":
-            staff(f"gw-{code}", Role.GRID_WORKER, region)
-        if region.level == "community":
-            staff(f"desk-{code}", Role.DESK, region)
-    token = api_token_issue(client)[0]
+    client = User.objects.create(username="bench-client")
+    Post.objects.create(user=client, role=Role.DESK, region=regions["410100"])
+    # Who intake notifies: a grid worker in every cell and a desk in every community
+    # (unusable passwords: hashing a thousand real ones would take minutes).
+    staffed = [
+        (r, Role.GRID_WORKER if r.level == "cell" else Role.DESK)
+        for r in regions.values()
+        if r.level in ("cell", "community")
+    ]
+    users = User.objects.bulk_create(
+        User(username=f"{role}-{r.code}", password=make_password(None))
+        for r, role in staffed
+    )
+    Post.objects.bulk_create(
+        Post(user=u, role=role, region=r)
+        for u, (r, role) in zip(users, staffed, strict=True)
+    )
+    token = api_token_issue(user=client)[0]
     category = (
         Category.objects.filter(parent__isnull=False, is_active=True)
         .exclude(attributes__required=True)

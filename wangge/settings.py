@@ -216,6 +216,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wangge@localhost")
 WANGGE_DUPLICATE_RADIUS_METRES = env_int("WANGGE_DUPLICATE_RADIUS_METRES", 100)
 WANGGE_DUPLICATE_WINDOW_HOURS = env_int("WANGGE_DUPLICATE_WINDOW_HOURS", 72)
 WANGGE_MAX_PHOTO_BYTES = env_int("WANGGE_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
+# A JSON report may carry its photos base64-encoded; larger bodies are refused (413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 30 * 1024 * 1024)
 
 # How often (seconds) a process checks whether cell boundaries changed since it built
 # its locate index.

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wangge.api.urls import api
+from wangge.cases import views as case_views
 from wangge.core import views as core_views
 
 urlpatterns = [
@@ -13,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inbox/", include("wangge.notifications.urls")),
+    path("photos/<int:pk>", case_views.photo, name="case-photo"),
     path("", include("wangge.workbench.urls")),
 ]

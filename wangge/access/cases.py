@@ -83,13 +83,16 @@ def _case_scope(user: Any) -> tuple[bool, tuple[str, ...], frozenset[int]]:
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    """Cases the user may see: in the subtrees of their posts, or handled by their department."""
+    """Cases the user may see: in the subtrees of their posts, handled by their department,
+    or reported by them (residents follow their own reports)."""
     from wangge.cases.models import Case
 
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
     everything, roots, departments = _case_scope(user)
     if everything:
         return Case.objects.all()
-    q = paths_q("cell_path", roots)
+    q = paths_q("cell_path", roots) | Q(reporter_user=user.pk)
     if departments:
         q |= Q(handler_department__in=list(departments))
     return Case.objects.filter(q)

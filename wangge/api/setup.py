@@ -5,7 +5,8 @@ Every endpoint needs `Authorization: Bearer <token or API key>` unless it says
 mapped here and nowhere else.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -72,6 +73,17 @@ def schema_validation_error(request, exc: SchemaValidationError):
     detail = _("Invalid input: %(fields)s.") % {"fields": ", ".join(errors)}
     return api.create_response(
         request, {"detail": detail, "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc: RequestDataTooBig):
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    message = _(
+        "The request is larger than %(limit)d MB; send large photos one by one to the photos endpoint."
+    ) % {"limit": limit_mb}
+    return api.create_response(
+        request, {"detail": message, "errors": {"photos": [message]}}, status=413
     )
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from wangge.access.admin import JurisdictionAdmin
+from wangge.cases.deadlines import reschedule_escalations
 from wangge.cases.models import Case, CaseEvent, EscalationPolicy, RoutingRule
 
 
@@ -73,6 +74,23 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
     list_display = ["node_level", "enabled", "grace_hours"]
     list_editable = ["enabled", "grace_hours"]
     list_display_links = ["node_level"]
+
+    # Open cases were scheduled by the policy in force then: apply the new one to them.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        levels = {obj.node_level, form.initial.get("node_level") if change else None}
+        for level in levels - {None}:
+            reschedule_escalations(level)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reschedule_escalations(obj.node_level)
+
+    def delete_queryset(self, request, queryset):
+        levels = list(queryset.values_list("node_level", flat=True))
+        super().delete_queryset(request, queryset)
+        for level in levels:
+            reschedule_escalations(level)
 
     # City-wide policy: only superusers change it.
     def has_module_permission(self, request):

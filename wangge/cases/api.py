@@ -6,10 +6,12 @@ serializes. Errors are mapped once, in `api.setup`: `ValidationError` and
 `TransitionNotAllowed` → 400 naming the field, `PermissionDenied` → 403.
 """
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Query, Router, Status, UploadedFile
+from ninja import File, Form, Header, PathEx, Query, Router, Status, UploadedFile
 
 from wangge.access.cases import case_get_for_user
 from wangge.api.schemas import ErrorOut
@@ -47,7 +49,10 @@ from wangge.cases.selectors import (
 router = Router(tags=["cases"])
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-CASE_ID = "The case number (e.g. 20261130000042) or its numeric id"
+CaseId = Annotated[
+    str,
+    PathEx(description="The case number (e.g. 20261130000042) or its numeric id"),
+]
 
 
 def _case(request, id: str):
@@ -90,13 +95,14 @@ def case_create(
         reporter_email=reporter.email if reporter else "",
         priority=payload.priority,
         attributes=payload.attributes,
-        photos=[photo.dict() for photo in payload.photos],
+        photos=[photo.model_dump() for photo in payload.photos],
         solved_on_the_spot=payload.solved_on_the_spot,
     )
     intake = services.case_create(
         report=report, actor=request.user, idempotency_key=idempotency_key
     )
     case = case_details_load(intake.case)
+    # Read by `CaseCreatedOut`; the duplicates belong to this answer, not to the case.
     case.possible_duplicates = [c.number for c in intake.possible_duplicates]
     return Status(201, case)
 
@@ -105,7 +111,7 @@ def case_create(
 def case_list_view(request, query: Query[CaseListQuery]):
     """The cases the caller may see, filtered, newest first, `limit` (≤ 200) from `offset`."""
     filters = CaseFilter(
-        **query.dict(exclude={"q", "limit", "offset"}, exclude_none=True),
+        **query.model_dump(exclude={"q", "limit", "offset"}, exclude_none=True),
         text=query.q,
     )
     cases = case_list(request.user, filters)
@@ -120,7 +126,7 @@ def case_list_view(request, query: Query[CaseListQuery]):
     response={200: CaseOut, 404: ErrorOut},
     summary="One case with its timeline and allowed actions",
 )
-def case_detail(request, id: str):
+def case_detail(request, id: CaseId):
     """The case, its timeline (oldest first), photos, oversight and what the caller may do."""
     return case_detail_get(request.user, id)
 
@@ -133,14 +139,15 @@ def case_detail(request, id: str):
     "after it. 400 with the reason when the state, the caller's standing to the case or "
     "a parameter does not allow it.",
 )
-def case_action(request, id: str, action: str, payload: ActionIn | None = None):
+def case_action(request, id: CaseId, action: str, payload: ActionIn | None = None):
+    """A workflow step; an empty body counts as no note and no parameters."""
     payload = payload or ActionIn()
     case = services.case_transition(
         case=_case(request, id),
         action=action,
         actor=request.user,
         note=payload.note,
-        params=payload.dict(include={"department", "region", "into"}),
+        params=payload.model_dump(include={"department", "region", "into"}),
     )
     return case_details_load(case)
 
@@ -152,7 +159,7 @@ def case_action(request, id: str, action: str, payload: ActionIn | None = None):
 )
 def case_photo_add(
     request,
-    id: str,
+    id: CaseId,
     stage: Form[CaseAttachment.Stage],
     file: File[UploadedFile],
 ):
@@ -181,7 +188,7 @@ def case_photo_add(
     response={201: SupervisionOrderOut, **ERRORS},
     summary="Issue a supervision order (督办)",
 )
-def case_supervise(request, id: str, payload: SupervisionIn):
+def case_supervise(request, id: CaseId, payload: SupervisionIn):
     """A supervisor or leader at or above the case's node orders it handled, reply due by `due_at`."""
     order = services.case_supervise(
         case=_case(request, id),
@@ -197,7 +204,7 @@ def case_supervise(request, id: str, payload: SupervisionIn):
     response={200: SupervisionOrderOut, **ERRORS},
     summary="Reply to a supervision order",
 )
-def supervision_reply(request, id: str, order_id: int, payload: SupervisionReplyIn):
+def supervision_reply(request, id: CaseId, order_id: int, payload: SupervisionReplyIn):
     """The handling unit or the case's node answers the order."""
     order = _child(_case(request, id).supervision_orders, order_id)
     return services.supervision_reply(
@@ -210,7 +217,7 @@ def supervision_reply(request, id: str, order_id: int, payload: SupervisionReply
     response={201: ExtensionRequestOut, **ERRORS},
     summary="Ask for more time (延期)",
 )
-def extension_request(request, id: str, payload: ExtensionIn):
+def extension_request(request, id: CaseId, payload: ExtensionIn):
     """The handling unit asks the dispatching node for more working hours or days."""
     extension = services.extension_request(
         case=_case(request, id),
@@ -227,7 +234,7 @@ def extension_request(request, id: str, payload: ExtensionIn):
     response={200: ExtensionRequestOut, **ERRORS},
     summary="Approve or refuse more time",
 )
-def extension_decide(request, id: str, request_id: int, payload: DecisionIn):
+def extension_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
     """The node's desk or leader decides; approved, the deadline moves."""
     extension = _child(_case(request, id).extension_requests, request_id)
     return services.extension_decide(
@@ -243,7 +250,7 @@ def extension_decide(request, id: str, request_id: int, payload: DecisionIn):
     response={201: ShelvingRequestOut, **ERRORS},
     summary="Ask to shelve the case (挂账)",
 )
-def shelving_request(request, id: str, payload: ShelvingIn):
+def shelving_request(request, id: CaseId, payload: ShelvingIn):
     """The handling unit or the case's node asks to shelve a case that cannot be solved now."""
     shelving = services.shelving_request(
         case=_case(request, id), actor=request.user, reason=payload.reason
@@ -256,7 +263,7 @@ def shelving_request(request, id: str, payload: ShelvingIn):
     response={200: ShelvingRequestOut, **ERRORS},
     summary="Approve or refuse shelving",
 )
-def shelving_decide(request, id: str, request_id: int, payload: DecisionIn):
+def shelving_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
     """A leader at or above the case's node decides; approved, the clock stops."""
     shelving = _child(_case(request, id).shelving_requests, request_id)
     return services.shelving_decide(
@@ -272,7 +279,7 @@ def shelving_decide(request, id: str, request_id: int, payload: DecisionIn):
     response={200: CaseOut, **ERRORS},
     summary="Take the case off the shelf",
 )
-def shelving_release(request, id: str, payload: UnshelveIn | None = None):
+def shelving_release(request, id: CaseId, payload: UnshelveIn | None = None):
     """The clock runs again; the deadlines move on by the working time spent shelved."""
     case = services.shelving_release(
         case=_case(request, id),
@@ -287,7 +294,7 @@ def shelving_release(request, id: str, payload: UnshelveIn | None = None):
     response={200: CaseOut, **ERRORS},
     summary="Rate a closed case",
 )
-def case_rate(request, id: str, payload: RatingIn):
+def case_rate(request, id: CaseId, payload: RatingIn):
     """The reporter's satisfaction, or the desk's record of it; unsatisfied asks for a return visit."""
     case = services.case_rate(
         case=_case(request, id),
@@ -303,7 +310,7 @@ def case_rate(request, id: str, payload: RatingIn):
     response={200: CaseOut, **ERRORS},
     summary="Record a return visit (回访)",
 )
-def case_return_visit(request, id: str, payload: ReturnVisitIn):
+def case_return_visit(request, id: CaseId, payload: ReturnVisitIn):
     """The desk records what the reporter said when visited again."""
     case = services.case_return_visit(
         case=_case(request, id), actor=request.user, note=payload.note

@@ -7,9 +7,16 @@ the clock starts, is extended, or comes off the shelf.
 from datetime import datetime
 
 from wangge.cases import sla
-from wangge.cases.models import Case, Priority
+from wangge.cases.models import Case, Priority, RequestStatus, ShelvingRequest
 from wangge.cases.policy import escalation_grace
+from wangge.cases.workflow import CaseState
 from wangge.core.calendar.selectors import working_calendar_get
+
+# Open states from which a case escalates by itself (the sweep's partial index lists them).
+_ESCALATABLE = sorted(
+    s.value for s in (CaseState.REGISTERED, CaseState.DISPATCHED, CaseState.IN_PROGRESS)
+)
+_BATCH = 1000
 
 
 def limit_for(case: Case) -> sla.LimitLike:
@@ -31,12 +38,34 @@ def start_clock(case: Case, at: datetime) -> None:
 
 
 def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
-    """Move the deadline by an approved extension and recompute the warning and the light."""
+    """Move the deadline by an approved extension and recompute the warning and the light.
+
+    The time the case sat on the shelf is not counted: the stored instants already moved
+    past every shelving that ended, and one still running moves them when it ends.
+    """
     calendar = working_calendar_get()
+    ended = [(since, until) for since, until in shelvings(case) if until is not None]
     case.deadline = sla.extended(case.deadline, extra, calendar)
-    case.warning_at = sla.warning_at(case.started_at, case.deadline, calendar)
-    case.light = sla.light(case.started_at, case.deadline, now, calendar)
+    case.warning_at = sla.warning_at(
+        case.started_at, case.deadline, calendar, shelved=ended
+    )
+    if not case.is_shelved:
+        case.light = sla.light(
+            case.started_at, case.deadline, now, calendar, shelved=ended
+        )
     schedule_escalation(case)
+
+
+def shelvings(case: Case) -> list[sla.Shelving]:
+    """The periods the case sat on the shelf since its clock started, oldest first."""
+    rows = ShelvingRequest.objects.filter(
+        case=case, status=RequestStatus.APPROVED, decided_at__isnull=False
+    ).order_by("decided_at")
+    return [
+        (row.decided_at, row.released_at)
+        for row in rows
+        if row.released_at is None or row.released_at > case.started_at
+    ]
 
 
 def unshelve(case: Case, now: datetime) -> None:
@@ -64,9 +93,32 @@ def light_now(case: Case, now: datetime) -> str:
 def schedule_escalation(case: Case) -> None:
     """When the case escalates by itself if still open: the node level's grace after the
     later of its deadline and its arrival at the node, so each level gets its own time."""
-    grace = escalation_grace(case.node.level)
+    _schedule(case, escalation_grace(case.node.level), working_calendar_get())
+
+
+def reschedule_escalations(level: str) -> int:
+    """Apply a changed escalation policy of `level` to the open cases its nodes own now.
+
+    Returns how many cases were rescheduled.
+    """
+    grace, calendar = escalation_grace(level), working_calendar_get()
+    cases = Case.objects.filter(state__in=_ESCALATABLE, node__level=level).only(
+        "pk", "deadline", "node_since", "escalate_at"
+    )
+    batch: list[Case] = []
+    count = 0
+    for case in cases.iterator(chunk_size=_BATCH):
+        _schedule(case, grace, calendar)
+        batch.append(case)
+        if len(batch) == _BATCH:
+            count += Case.objects.bulk_update(batch, ["escalate_at"])
+            batch = []
+    return count + (Case.objects.bulk_update(batch, ["escalate_at"]) if batch else 0)
+
+
+def _schedule(case: Case, grace, calendar) -> None:
     if case.deadline is None or grace is None:
         case.escalate_at = None
         return
     since = max(case.deadline, case.node_since or case.deadline)
-    case.escalate_at = working_calendar_get().add_working_time(since, grace)
+    case.escalate_at = calendar.add_working_time(since, grace)

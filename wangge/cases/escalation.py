@@ -7,13 +7,15 @@ sweep over a million open cases reads only the few that change.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wangge.cases import workflow
+from wangge.cases import deadlines, workflow
 from wangge.cases.models import Case, CaseEvent
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.sla import Light
@@ -31,6 +33,8 @@ ESCALATABLE = sorted(
     )
 )
 CHUNK = 500
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -127,13 +131,33 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
 
     with clock.frozen_at(at):
         for case in _due_for_escalation(at):
-            case_transition(
-                case=case,
-                action=workflow.Action.ESCALATE,
-                actor=None,
-                roles={workflow.SYSTEM},
-                note=_("Overdue: escalated automatically."),
-                params={"automatic": True},
-            )
+            if _postponed(case, at):
+                continue
+            try:
+                case_transition(
+                    case=case,
+                    action=workflow.Action.ESCALATE,
+                    actor=None,
+                    roles={workflow.SYSTEM},
+                    note=_("Overdue: escalated automatically."),
+                    params={"automatic": True},
+                )
+            except (workflow.TransitionNotAllowed, ValidationError) as refused:
+                # Handled, escalated or moved by hand since it was listed: nothing to do.
+                logger.info("sweep: %s not escalated: %s", case.number, refused)
+                continue
             result.escalated.append(case.number)
     return result
+
+
+def _postponed(case: Case, at: datetime) -> bool:
+    """Whether the policy in force now puts the case's escalation after `at` (its grace was
+    lengthened or switched off since the case was scheduled); the new instant is stored."""
+    stored = case.escalate_at
+    deadlines.schedule_escalation(case)
+    if case.escalate_at is not None and case.escalate_at < at:
+        return False
+    Case.objects.filter(pk=case.pk, escalate_at=stored).update(
+        escalate_at=case.escalate_at
+    )
+    return True

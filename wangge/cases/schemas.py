@@ -315,7 +315,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_url(photo: CaseAttachment) -> str:
-        return photo.file.url
+        return photo.get_absolute_url()
 
     @staticmethod
     def resolve_uploaded_at(photo: CaseAttachment) -> datetime:

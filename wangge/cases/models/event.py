@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wangge.cases.workflow import CaseState
@@ -119,6 +120,9 @@ class CaseAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.stage}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("case-photo", args=[self.pk])
 
 
 class IdempotencyRecord(models.Model):

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -302,7 +303,10 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
         channel=report.channel,
         category=category,
         description=report.description.strip(),
-        attributes=cleaned["attributes"] or {},
+        # Dates among the answers are stored as ISO text, as JSON has no date type.
+        attributes=json.loads(
+            json.dumps(cleaned["attributes"] or {}, cls=DjangoJSONEncoder)
+        ),
         priority=report.priority,
         lon=lon,
         lat=lat,

@@ -28,6 +28,7 @@ from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
 from wangge.notifications.services import notify_staff
 from wangge.people.roles import Role
+from wangge.regions.models import Region
 
 
 def _locked(case: Case) -> Case:
@@ -98,8 +99,10 @@ def supervision_reply(
     """Answer a supervision order: the handling unit or the owning node's desk replies."""
     case = _locked(order.case)
     posts = case_posts(actor, case)
-    if not (posts["handler"] or posts["node"]):
-        _refuse(_("Only the handling unit or the case's node may reply."))
+    post = (posts["handler"] or posts["node"] or [None])[0] or _refuse(
+        _("Only the handling unit or the case's node may reply.")
+    )
+    order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if not order.is_open:
         raise ValidationError({"reply": _("This order was already answered.")})
     if not reply.strip():
@@ -114,6 +117,7 @@ def supervision_reply(
         case,
         "supervision_reply",
         actor=actor,
+        post=post,
         from_state=case.state,
         note=order.reply,
         data={"order": order.pk},
@@ -251,7 +255,7 @@ def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
         data={"request": request.pk},
     )
     notify_staff(
-        staff_of([case.node], [Role.LEADER]),
+        _nearest_leaders(case.node),
         kind="shelving_requested",
         case=case,
         title=_("%(number)s: request to shelve") % {"number": case.number},
@@ -288,7 +292,25 @@ def shelving_decide(
         note=note.strip(),
         data={"request": request.pk},
     )
+    notify_staff(
+        [request.requested_by],
+        kind="shelving_decided",
+        case=case,
+        title=_("Request to shelve %(number)s: %(status)s")
+        % {"number": case.number, "status": request.get_status_display()},
+        body=note.strip()[:200],
+    )
     return request
+
+
+def _nearest_leaders(node) -> list:
+    """The leaders of the node, or of the nearest node above it that has any: they decide."""
+    nodes = Region.objects.filter(code__in=node.ancestor_codes).order_by("-path")
+    for region in nodes:
+        leaders = staff_of([region], [Role.LEADER])
+        if leaders:
+            return leaders
+    return []
 
 
 @transaction.atomic

@@ -93,9 +93,23 @@ def _register(case, actor, params, now):
 
 def _route(case: Case, params: dict) -> Route:
     if params.get("department"):
-        department = Department.objects.filter(code=params["department"]).first()
+        department = (
+            Department.objects.filter(code=params["department"])
+            .select_related("region")
+            .first()
+        )
         if department is None:
             raise ValidationError({"department": _("There is no such department.")})
+        # Only a department answering for the case's place: the city's or its district's.
+        if not case.cell_path.startswith(department.region.path):
+            raise ValidationError(
+                {
+                    "department": _(
+                        "Choose a department of the city or of the district the case "
+                        "lies in."
+                    )
+                }
+            )
         return Route(department=department)
     if params.get("region"):
         region = Region.objects.filter(
@@ -195,6 +209,9 @@ def _verify_pass(case, actor, params, now):
 def _verify_fail(case, actor, params, now):
     _require_verification_photo(case)
     case.handled_at = None
+    if case.handling_unit is None:
+        # Solved on the spot by the grid: the rework falls to the community that owns it.
+        case.handler_region = case.node
 
 
 def _require_verification_photo(case):
@@ -274,7 +291,7 @@ def _tell_reporters(case: Case, action: str, note: str) -> None:
         )
     else:
         body = _("Your report %(number)s was not accepted: %(reason)s")
-    for report in [case, *case.merged_reports.all()]:
+    for report in [case, *_merged_reports(case)]:
         if report.reporter_phone or report.reporter_email:
             notify_reporter(
                 report,
@@ -282,3 +299,14 @@ def _tell_reporters(case: Case, action: str, note: str) -> None:
                 email=report.reporter_email,
                 body=body % {"number": report.number, "reason": note},
             )
+
+
+def _merged_reports(case: Case) -> list[Case]:
+    """Every report merged into the case, also by way of a case merged into it later."""
+    found: list[Case] = []
+    level = [case.pk]
+    while level:
+        reports = list(Case.objects.filter(merged_into__in=level).order_by("pk"))
+        found += reports
+        level = [r.pk for r in reports]
+    return found

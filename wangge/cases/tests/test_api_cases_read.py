@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wangge.cases.models import Case
@@ -225,3 +227,33 @@ def test_the_list_of_a_district_desk_names_each_cases_place_and_unit(api, severa
     assert item["cell"]["code"].startswith(DISTRICT)
     assert item["handler"]["type"] == "department"
     assert "reporter" not in item
+
+
+def test_the_list_costs_the_same_queries_for_one_case_or_many(api, reported):
+    reported()
+    with CaptureQueriesContext(connection) as one:
+        api.district_desk.get("/cases")
+    for i in range(4):
+        reported(description=f"第{i}件")
+
+    with CaptureQueriesContext(connection) as many:
+        response = api.district_desk.get("/cases")
+
+    assert response.json()["count"] == 5
+    assert len(many) == len(one)
+
+
+def test_the_detail_costs_the_same_queries_however_long_the_timeline(
+    api, reported, act
+):
+    number = reported()
+    with CaptureQueriesContext(connection) as short:
+        api.community_desk.get(f"/cases/{number}")
+    act(api.community_desk, number, "register")
+    act(api.community_desk, number, "dispatch")
+    act(api.secretary, number, "accept")
+
+    with CaptureQueriesContext(connection) as long:
+        api.community_desk.get(f"/cases/{number}")
+
+    assert len(long) == len(short)

@@ -357,3 +357,18 @@ def test_only_the_grid_of_the_cell_may_report_solved_on_the_spot(
     assert written() == before
     # Not even the photo's file: the refusal comes before anything is stored.
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_answers_to_the_extra_questions_are_stored_typed_dates_as_iso_text(
+    tree, people
+):
+    # 信访积案: how many petitioners (a whole number) and since when (a date).
+    case = file_case(
+        tree,
+        people.resident,
+        category="Z0501",
+        attributes={"petitioners": "3", "first_date": "2026-10-12"},
+    )
+
+    case.refresh_from_db()
+    assert case.attributes == {"petitioners": 3, "first_date": "2026-10-12"}

@@ -1,0 +1,37 @@
+"""The work ledger (工作台账) of a region: its cases on a page, and as an Excel download."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from wangge.access.jurisdiction import region_get_for_user
+from wangge.cases.ledger import ledger_xlsx
+from wangge.core import clock
+from wangge.workbench import case_pages
+from wangge.workbench.forms import LedgerFilterForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def ledger(request):
+    """The ledger of a region of the reader's area (their top region by default), filtered."""
+    form = LedgerFilterForm(request.GET or None, user=request.user)
+    page = case_pages.ledger_page(request.user, form.node_code(""), form.filters())
+    return render(request, "workbench/case_ledger.html", {"form": form, "page": page})
+
+
+@login_required
+@require_GET
+def ledger_download(request, code):
+    """The ledger as an Excel workbook with every lifecycle instant of every case."""
+    node = region_get_for_user(request.user, code)
+    form = LedgerFilterForm(request.GET or None, user=request.user)
+    data = ledger_xlsx(request.user, node, form.filters())
+    response = HttpResponse(data, content_type=XLSX)
+    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{code}-{day}.xlsx"'
+    return response
