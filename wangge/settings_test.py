@@ -15,3 +15,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
+WANGGE_CATALOGUE_CACHE_SECONDS = 0

@@ -146,6 +146,18 @@ class _Cell:
     address: str
 
 
+@dataclass(frozen=True)
+class _Reported:
+    """A recent report, which a later one may repeat."""
+
+    number: str
+    category: Category
+    cell: _Cell
+    lon: float
+    lat: float
+    at: datetime
+
+
 class _Cast:
     """Who holds which post: the demo accounts first, then the first person of each post."""
 
@@ -333,13 +345,18 @@ class _Story:
         city, rng = self.city, self.rng
         channel = city.pick(CHANNELS)
         duplicate = self._duplicate_of() if city.chance("duplicate") else None
-        cell = city.cell()
-        category = city.category()
-        lon, lat = cell.lon, cell.lat
         if duplicate is not None:
-            category, lon, lat = duplicate[1], duplicate[2], duplicate[3]
+            # Someone else reports the same problem at the same place.
+            channel = "resident"
+            cell, category = duplicate.cell, duplicate.category
+            lon, lat = duplicate.lon, duplicate.lat
+        else:
+            cell, category = city.cell(), city.category()
+            lon, lat = cell.lon, cell.lat
+        # A few metres off, as long as the point stays in the same cell.
         jitter = rng.uniform(-0.0002, 0.0002, size=2)
-        if locate_cell_code(lon + jitter[0], lat + jitter[1]) is not None:
+        here = locate_cell_code(lon, lat)
+        if locate_cell_code(lon + jitter[0], lat + jitter[1]) == here:
             lon, lat = lon + float(jitter[0]), lat + float(jitter[1])
         actor, on_the_spot = self._reporter(channel, cell)
         if channel == "patrol" and actor is None:
@@ -365,13 +382,15 @@ class _Story:
         with clock.frozen_at(self.at):
             self.case = services.case_create(report=report, actor=actor).case
         self.city.stamps.add(Case, self.case.pk, self.at)
-        city.recent.append((self.case.number, category, lon, lat, self.at))
+        city.recent.append(
+            _Reported(self.case.number, category, cell, lon, lat, self.at)
+        )
         if on_the_spot:
             self._verify(by_chief=True)
             return False
         if duplicate is not None and self._later(10, 120):
             try:
-                self._do("merge", self._desk(), into=duplicate[0])
+                self._do("merge", self._desk(), into=duplicate.number)
                 return False
             except ValidationError:
                 pass  # the case it repeats is closed by now: handle this one on its own
@@ -397,9 +416,9 @@ class _Story:
                 return cast.handler(departments[0][0]), False
         return None, False
 
-    def _duplicate_of(self):
+    def _duplicate_of(self) -> _Reported | None:
         """A case reported in the last three days that this report repeats, if any."""
-        recent = [r for r in self.city.recent if self.at - r[4] < timedelta(days=3)]
+        recent = [r for r in self.city.recent if self.at - r.at < timedelta(days=3)]
         if not recent:
             return None
         return recent[int(self.rng.integers(len(recent)))]

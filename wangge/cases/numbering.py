@@ -15,11 +15,12 @@ def next_case_number(at: datetime) -> str:
     SQLite and PostgreSQL alike.
     """
     day = timezone.localtime(at).date()
-    CaseNumberSequence.objects.bulk_create(
-        [CaseNumberSequence(day=day)], ignore_conflicts=True
-    )
-    CaseNumberSequence.objects.filter(day=day).update(last=F("last") + 1)
-    last = (
-        CaseNumberSequence.objects.filter(day=day).values_list("last", flat=True).get()
-    )
+    sequence = CaseNumberSequence.objects.filter(day=day)
+    if not sequence.update(last=F("last") + 1):
+        # The day's first case: create the row (or join a concurrent creator), then count.
+        CaseNumberSequence.objects.bulk_create(
+            [CaseNumberSequence(day=day)], ignore_conflicts=True
+        )
+        sequence.update(last=F("last") + 1)
+    last = sequence.values_list("last", flat=True).get()
     return f"{day:%Y%m%d}{last:06d}"

@@ -6,6 +6,9 @@ scoped by jurisdiction; who may change it is `catalogue.permissions`.
 
 from __future__ import annotations
 
+from time import monotonic
+
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
@@ -27,7 +30,27 @@ def _with_details(queryset: QuerySet[Category]) -> QuerySet[Category]:
     )
 
 
+# Categories read for intake, kept per process for a few seconds: intake reads the same
+# few categories thousands of times an hour, and a catalogue edit shows within the TTL.
+_recent: dict[str, tuple[float, Category]] = {}
+
+
 def category_get_by_code(code: str) -> Category:
+    """The active minor category a case may be filed under, with its attributes.
+
+    Cached per process for `WANGGE_CATALOGUE_CACHE_SECONDS`; treat the result as read-only.
+    """
+    ttl = settings.WANGGE_CATALOGUE_CACHE_SECONDS
+    hit = _recent.get(code)
+    if hit is not None and hit[0] > monotonic():
+        return hit[1]
+    category = _category_fresh(code)
+    if ttl > 0:
+        _recent[code] = (monotonic() + ttl, category)
+    return category
+
+
+def _category_fresh(code: str) -> Category:
     """The active minor category a case may be filed under, with its attributes.
 
     Raises `CategoryNotFound` (a ValidationError on "category") for an unknown code, a

@@ -138,6 +138,8 @@ class CellIndex:
 class _BuiltIndex:
     index: CellIndex
     revision: int
+    # Each cell's path (codes from the city down), so `locate` needs one query, not two.
+    paths: dict[str, str]
 
 
 _lock = threading.Lock()
@@ -163,7 +165,7 @@ def _boundary_revision() -> int:
     return number or 0
 
 
-def _index_from_database() -> CellIndex:
+def _index_from_database() -> tuple[CellIndex, dict[str, str]]:
     # Imported here so that CellIndex stays usable without a configured Django.
     from django.db.models import TextField
     from django.db.models.functions import Cast
@@ -177,16 +179,16 @@ def _index_from_database() -> CellIndex:
         .filter(boundary__isnull=False)
         .annotate(boundary_text=Cast("boundary", TextField()))
         .order_by("code")
-        .values_list("code", "boundary_text")
+        .values_list("code", "boundary_text", "path")
     )
-    codes, texts = zip(*rows, strict=True) if rows else ((), ())
+    codes, texts, paths = zip(*rows, strict=True) if rows else ((), (), ())
     index = CellIndex.from_geojson(codes, texts)
     logger.info(
         "locate: index of %d cells built in %.2f s",
         len(index),
         time.perf_counter() - started,
     )
-    return index
+    return index, dict(zip(codes, paths, strict=True))
 
 
 def cell_index() -> CellIndex:
@@ -200,7 +202,8 @@ def cell_index() -> CellIndex:
         # The revision is read before the cells: a change during the build is seen next time.
         revision = _boundary_revision()
         if _built is None or _built.revision != revision:
-            _built = _BuiltIndex(_index_from_database(), revision)
+            index, paths = _index_from_database()
+            _built = _BuiltIndex(index=index, revision=revision, paths=paths)
         _trusted_until = monotonic() + settings.WANGGE_LOCATE_RECHECK_SECONDS
         return _built.index
 
@@ -224,13 +227,14 @@ def locate(lon: float, lat: float, crs: str | None = WGS84) -> list[Region]:
 
     Raises `OutsideGrid` when no cell holds it and `UnknownCRS` for an unsupported `crs`.
     """
-    from wangge.regions.models import Region
+    from wangge.regions.models import PATH_SEPARATOR, Region
 
     code = locate_cell_code(lon, lat, crs)
-    cell = Region.objects.filter(code=code).only("path").first() if code else None
-    if cell is None:
+    path = _built.paths.get(code) if code and _built is not None else None
+    if path is None:
         raise OutsideGrid(lon, lat)
-    return list(Region.objects.filter(code__in=cell.ancestor_codes).order_by("path"))
+    codes = [c for c in path.split(PATH_SEPARATOR) if c]
+    return list(Region.objects.filter(code__in=codes).order_by("path"))
 
 
 def locate_path(

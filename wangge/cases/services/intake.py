@@ -28,13 +28,12 @@ from wangge.cases.models import (
 )
 from wangge.cases.numbering import next_case_number
 from wangge.cases.photos import photo_validate
-from wangge.cases.recipients import desk_staff, grid_staff, staff_of
+from wangge.cases.recipients import new_case_staff
 from wangge.cases.services.events import event_record
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.catalogue.services import category_validate_attributes
 from wangge.core import clock
 from wangge.notifications.services import notify_staff
-from wangge.people.roles import Role
 from wangge.regions import crs as crs_module
 from wangge.regions.levels import Level
 from wangge.regions.locate import OutsideGrid, locate
@@ -352,9 +351,7 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
             raise _not_the_cells_grid() from None
     else:
         notify_staff(
-            grid_staff(case)
-            + desk_staff(case.node)
-            + staff_of([case.node], [Role.COMMUNITY_SECRETARY]),
+            new_case_staff(case),
             kind="new_case",
             case=case,
             title=_("New case %(number)s: %(category)s")

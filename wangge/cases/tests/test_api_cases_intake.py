@@ -85,7 +85,7 @@ def test_photos_sent_with_the_report_are_kept_as_before_photos(api, report_body)
     [photo] = response.json()["photos"]
     assert photo["stage"] == "before"
     assert photo["content_type"] == "image/png"
-    assert photo["url"].startswith("/media/cases/")
+    assert photo["url"].startswith("/photos/")
 
 
 def test_coordinates_from_a_chinese_phone_map_are_stored_in_wgs84(

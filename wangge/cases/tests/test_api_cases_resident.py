@@ -27,7 +27,9 @@ def test_resident_gets_404_for_someone_elses_case(api, reported):
     assert api.resident.get(f"/cases/{other}").status_code == 404
 
 
-def test_a_body_larger_than_the_limit_is_refused_naming_photos(api, report_body, settings):
+def test_a_body_larger_than_the_limit_is_refused_naming_photos(
+    api, report_body, settings
+):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
     body = report_body(description="x" * 4096)
     response = api.resident.post("/cases", body)

@@ -49,13 +49,15 @@ phone_validator = RegexValidator(
 
 
 def channels_for(user) -> list[tuple[str, str]]:
-    """The intake channels open to the user, in the order of `Channel`."""
+    """The intake channels open to the user, the most usual for their roles first."""
     j = jurisdiction_of(user)
-    if j.is_global:
-        allowed = {c for channels in CHANNELS_BY_ROLE.values() for c in channels}
-    else:
-        allowed = {c for role in j.roles for c in CHANNELS_BY_ROLE.get(role, ())}
-    return [(value, label) for value, label in Channel.choices if value in allowed]
+    roles = (
+        CHANNELS_BY_ROLE
+        if j.is_global
+        else [r for r in CHANNELS_BY_ROLE if r in j.roles]
+    )
+    allowed = dict.fromkeys(c for role in roles for c in CHANNELS_BY_ROLE[role])
+    return [(value, Channel(value).label) for value in allowed]
 
 
 def _yes_no(value: str) -> bool | None:
@@ -175,8 +177,8 @@ class CaseIntakeForm(forms.Form):
         if not SELF_HANDLING_ROLES & jurisdiction_of(user).roles:
             del self.fields["solved_on_the_spot"]
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
-        self.category = category_or_none(self.data.get("category"))
-        self.attribute_names = add_attribute_fields(self, self.category)
+        self.chosen_category = category_or_none(self.data.get("category"))
+        self.attribute_names = add_attribute_fields(self, self.chosen_category)
 
     @property
     def attribute_fields(self) -> list:
@@ -244,7 +246,7 @@ class AttributeFieldsForm(forms.Form):
 
     def __init__(self, category: Category | None, **kwargs):
         super().__init__(**kwargs)
-        self.category = category
+        self.chosen_category = category
         self.attribute_names = add_attribute_fields(self, category)
 
     @property

@@ -13,6 +13,7 @@ import pytest
 from wangge.cases.models import Case
 from wangge.cases.tests.conftest import COMMUNITY, WITH_REQUIRED
 from wangge.cases.workflow import CaseState
+from wangge.catalogue.services import catalogue_load_defaults
 from wangge.workbench.tests.test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -46,6 +47,13 @@ def browser(monkeypatch):
         chromium.close()
 
 
+@pytest.fixture
+def catalogue():
+    """The shipped catalogue: a transactional test run before this one flushed the tables
+    its data migration had filled."""
+    catalogue_load_defaults()
+
+
 def sign_in(browser, server: str, username: str, viewport: dict):
     """A fresh browser context signed in as `username`; returns its page and error list."""
     context = browser.new_context(
@@ -66,7 +74,7 @@ def sign_in(browser, server: str, username: str, viewport: dict):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
-    live_server, browser, people
+    live_server, browser, catalogue, people
 ):
     server = live_server.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -71,8 +71,8 @@ def test_the_form_offers_the_channels_of_the_readers_roles(client, tree, people)
     desk = client.get(NEW).context["form"]
     assert [v for v, _ in worker.fields["channel"].choices] == ["patrol"]
     assert [v for v, _ in desk.fields["channel"].choices] == [
-        "resident",
         "hotline",
+        "resident",
         "assignment",
         "transfer",
     ]

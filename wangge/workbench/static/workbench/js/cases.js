@@ -8,6 +8,7 @@
   "use strict";
 
   var ZHENGZHOU = [34.75, 113.65];
+  var LABEL_LIMIT = 16; // above this many regions, names show on hover only
   var STYLE_ROOT = { color: "#1d4f91", weight: 2.5, fill: false, dashArray: "6 4" };
   var STYLE_AREA = { color: "#1d4f91", weight: 1.2, fillColor: "#5b8fd1", fillOpacity: 0.12 };
   var STYLE_POINT = { radius: 9, color: "#ffffff", weight: 3, fillColor: "#c0392b", fillOpacity: 1 };
@@ -51,12 +52,17 @@
     var status = document.getElementById("locate-status");
     var button = document.getElementById("locate-me");
     var map = baseMap(element, {});
-    var area = L.geoJSON(readJson("intake-area"), {
+    var outlines = readJson("intake-area");
+    var children = outlines.features.filter(function (f) { return f.properties.role !== "root"; }).length;
+    var area = L.geoJSON(outlines, {
       style: function (feature) {
         return feature.properties.role === "root" ? STYLE_ROOT : STYLE_AREA;
       },
       onEachFeature: function (feature, shape) {
-        shape.bindTooltip(feature.properties.name, { sticky: true, className: "region-label" });
+        var label = feature.properties.role === "root" ? { sticky: true } :
+          { permanent: children <= LABEL_LIMIT, direction: "center" };
+        label.className = "region-label";
+        shape.bindTooltip(feature.properties.name, label);
       }
     }).addTo(map);
     var bounds = area.getBounds();
