@@ -6,6 +6,8 @@ on posts, with no ordering and no user rows to build, since every transition ask
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from wangge.people.models import Post
 from wangge.people.roles import Role
 
@@ -56,3 +58,16 @@ def grid_staff(case) -> list[int]:
 def desk_staff(node) -> list[int]:
     """The desk of a platform node."""
     return staff_of([node], [Role.DESK])
+
+
+def new_case_staff(case) -> list[int]:
+    """Who hears of a new case: the cell's grid, and the desk and secretary of its community."""
+    return _holders(
+        Post.objects.active().filter(
+            Q(region_id=case.cell_id, role__in=[Role.GRID_WORKER, Role.GRID_CHIEF])
+            | Q(
+                region_id=case.node_id,
+                role__in=[Role.DESK, Role.COMMUNITY_SECRETARY],
+            )
+        )
+    )

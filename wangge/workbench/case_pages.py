@@ -308,6 +308,15 @@ class CasePage:
         return self.case.satisfaction == Satisfaction.UNSATISFIED
 
     @property
+    def photo_first(self) -> bool:
+        """Whether the reader must add a verification photo before verifying."""
+        return (
+            "verify_pass" in self.standing.actions
+            and not self.standing.has_verification_photo
+            and "photo" in self.steps
+        )
+
+    @property
     def actions(self) -> list[OfferedStep]:
         """The workflow actions offered, in lifecycle order."""
         return [offered for offered in self.steps.values() if offered.step.is_action]

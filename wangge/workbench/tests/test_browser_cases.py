@@ -54,6 +54,13 @@ def catalogue():
     catalogue_load_defaults()
 
 
+def fits_the_screen(page) -> bool:
+    """Whether the page needs no sideways scrolling."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
 def sign_in(browser, server: str, username: str, viewport: dict):
     """A fresh browser context signed in as `username`; returns its page and error list."""
     context = browser.new_context(
@@ -94,6 +101,7 @@ def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
     assert worker.locator("#intake-map path.leaflet-interactive").count() >= 2
     worker.fill("#id_description", "人行道上污水井盖缺失，已放置临时警示")
     worker.fill("#id_address", "经八路与纬五路交叉口东北角")
+    assert fits_the_screen(worker)
     worker.screenshot(path=str(SCREENSHOTS / "case-new-phone.png"), full_page=True)
     worker.click("form.intake button[type=submit]")
     worker.wait_for_url(re.compile(rf"{server}/cases/\d{{14}}/$"))
@@ -107,6 +115,7 @@ def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
     )
     assert case.attributes == {"cover_type": "污水井盖"}
     worker.wait_for_selector(".case-map.map--ready path.leaflet-interactive")
+    assert fits_the_screen(worker)
     worker.screenshot(path=str(SCREENSHOTS / "case-reported-phone.png"), full_page=True)
     assert worker_errors == []
 
@@ -146,8 +155,10 @@ def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
     desk.set_viewport_size(PHONE)
     desk.reload()
     desk.wait_for_selector(".case-map.map--ready")
+    assert fits_the_screen(desk)
     desk.screenshot(path=str(SCREENSHOTS / "case-dispatched-phone.png"), full_page=True)
     desk.goto(f"{server}/cases/")
+    assert fits_the_screen(desk)
     desk.screenshot(path=str(SCREENSHOTS / "cases-phone.png"), full_page=True)
     desk.set_viewport_size(DESKTOP)
     desk.goto(f"{server}/cases/new/")

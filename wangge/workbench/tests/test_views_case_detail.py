@@ -17,6 +17,7 @@ from wangge.workbench.tests.casework import (
     dispatched,
     english,
     file_case,
+    handled,
     png,
 )
 
@@ -197,3 +198,20 @@ def test_the_page_takes_as_many_queries_with_a_long_record_as_with_a_short_one(
     with CaptureQueriesContext(connection) as long:
         assert client.get(page_of(case)).status_code == 200
     assert len(long) == len(short)
+
+
+def test_a_grid_worker_is_asked_for_the_verification_photo_before_verifying(
+    client, tree, people
+):
+    case = handled(tree, people)
+    client.force_login(people.worker)
+    response = client.get(page_of(case))
+    page = response.context["page"]
+    assert page.photo_first
+    assert [o.step.slug for o in page.actions] == ["verify_pass", "verify_fail"]
+    html = response.content.decode()
+    assert html.index('data-step="photo"') < html.index('data-step="verify_pass"')
+    services.case_photo_add(
+        case=case, actor=people.worker, stage="verification", name="v.png", data=png()
+    )
+    assert not client.get(page_of(case)).context["page"].photo_first

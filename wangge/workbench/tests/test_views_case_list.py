@@ -1,5 +1,7 @@
 """The case list: scoped, filtered, counted, paginated, and "my work" for each reader."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,16 +11,21 @@ from wangge.access.cases import case_allowed_actions
 from wangge.access.tests.matrix import standing_users
 from wangge.cases import services
 from wangge.cases.models import Case, Satisfaction
-from wangge.cases.selectors import case_list
+from wangge.cases.selectors import case_details_load, case_list
 from wangge.cases.tests.conftest import DEPARTMENTAL
 from wangge.cases.workflow import CaseState
+from wangge.core import clock
 from wangge.workbench.case_pages import PAGE_SIZE
+from wangge.workbench.case_standing import standing_of
+from wangge.workbench.case_steps import STEPS
 from wangge.workbench.case_work import NOT_WORK, my_work_q
 from wangge.workbench.tests.casework import act, closed, dispatched, file_case, handled
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/cases/"
+# The oversight steps that put a case on its reader's list.
+OVERSIGHT_WORK = ("supervision_reply", "extension_decide", "shelving_decide")
 
 
 def numbers(response) -> list[str]:
@@ -173,6 +180,21 @@ def cases_in_every_state(tree, people, departments):
         actor=people.community_desk,
         satisfaction=Satisfaction.UNSATISFIED,
     )
+    # Oversight waiting for an answer or a decision.
+    act(registered, "dispatch", people.community_desk)
+    act(registered, "accept", people.secretary)
+    services.extension_request(
+        case=registered, actor=people.secretary, amount=1, unit="days", reason="协调"
+    )
+    services.shelving_request(
+        case=to_department, actor=people.district_handler, reason="需市级统筹"
+    )
+    services.case_supervise(
+        case=escalated,
+        actor=people.supervisor,
+        instructions="限期办结",
+        due_at=clock.now() + timedelta(days=2),
+    )
     return [
         reported,
         registered,
@@ -189,22 +211,30 @@ def cases_in_every_state(tree, people, departments):
     ]
 
 
-def test_my_work_agrees_with_the_actions_allowed_on_every_case(
+def test_my_work_agrees_with_the_steps_the_case_page_offers(
     tree, people, cases_in_every_state
 ):
     assert {c.state for c in Case.objects.all()} == set(CaseState.values)
     for name, person in vars(people).items():
-        visible = list(case_list(person))
         expected = set()
-        for case in visible:
-            allowed = set(case_allowed_actions(person, case)) - NOT_WORK
+        for case in case_list(person):
+            case = case_details_load(case)
+            actions = set(case_allowed_actions(person, case)) - NOT_WORK
             if case.state == CaseState.CLOSED and case.satisfaction != "unsatisfied":
-                allowed = (
+                actions = (
                     set()
                 )  # a closed case waits for the desk once rated unsatisfied
-            if allowed:
+            standing = standing_of(person, case)
+            if actions or any(STEPS[step].offered(standing) for step in OVERSIGHT_WORK):
                 expected.add(case.number)
         found = set(
             case_list(person).filter(my_work_q(person)).values_list("number", flat=True)
         )
         assert found == expected, name
+    # A city leader decides shelving and extensions below, and sends cases down.
+    leader = people.leader
+    assert set(case_list(leader).filter(my_work_q(leader))) == {
+        cases_in_every_state[1],  # more time asked for
+        cases_in_every_state[7],  # shelving asked for
+        cases_in_every_state[9],  # registered at the city
+    }
