@@ -35,6 +35,7 @@ from wangge.cases.models import (
     ShelvingRequest,
     SupervisionOrder,
 )
+from wangge.catalogue.choices import Responsibility
 from wangge.catalogue.models import Category
 from wangge.core import clock
 from wangge.core.calendar.selectors import working_calendar_get
@@ -64,10 +65,9 @@ P = {
     "duplicate": 0.05,
     "reject": 0.04,
     "urgent": 0.1,  # of categories with an urgent limit
-    "escalate": 0.12,  # from the community; then again from each level above
-    "escalate_further": 0.3,
     "misdispatch": 0.05,
     "supervise": 0.07,
+    "supervision_reply": 0.7,
     "extension": 0.05,
     "extension_approved": 0.8,
     "shelve": 0.02,
@@ -76,6 +76,20 @@ P = {
     "overdue": 0.12,  # handled after the deadline
     "rated": 0.8,
     "reopen": 0.5,  # of unsatisfied ratings
+}
+# How often a case is escalated from a node of each level: a departmental problem (a road,
+# an illegal building) more often needs the district's department than a territorial one.
+ESCALATION = {
+    Responsibility.TERRITORIAL: {
+        Level.COMMUNITY: 0.08,
+        Level.TOWNSHIP: 0.2,
+        Level.DISTRICT: 0.05,
+    },
+    Responsibility.DEPARTMENTAL: {
+        Level.COMMUNITY: 0.35,
+        Level.TOWNSHIP: 0.6,
+        Level.DISTRICT: 0.05,
+    },
 }
 SATISFACTION = {"satisfied": 0.75, "basically": 0.18, "unsatisfied": 0.07}
 # Major categories residents and grid workers meet most, by code prefix.
@@ -400,9 +414,10 @@ class _Story:
         cast, city = self.cast, self.city
         if channel == "patrol":
             worker = cast.user(Role.GRID_WORKER, cell.pk)
-            if worker is not None:
-                # A grid worker reports during office hours.
-                self.at = city.calendar.add_working_time(self.at, timedelta(minutes=1))
+            # A grid worker reports during office hours (none left today: a resident does).
+            on_duty = city.calendar.add_working_time(self.at, timedelta(minutes=1))
+            if worker is not None and on_duty < city.now:
+                self.at = on_duty
                 return worker, city.chance("solved_on_the_spot")
             return None, False
         district = city.region(cell.code[:6])
@@ -442,12 +457,11 @@ class _Story:
 
     def _climb(self) -> None:
         """Escalate level by level while the node cannot solve it (逐级上报)."""
-        chance = "escalate"
-        while self.case.node.level != Level.CITY and self.city.chance(chance):
+        chances = ESCALATION[self.case.category.responsibility]
+        while self.rng.random() < chances.get(self.case.node.level, 0):
             if not self._later(30, 480):
                 return
             self._do("escalate", self._desk(), note=NOTES["escalate"])
-            chance = "escalate_further"
 
     def _misdispatch(self) -> None:
         """The desk sends it to a department of the district, which returns it."""
@@ -549,8 +563,8 @@ class _Story:
                     due_at=self.at + timedelta(days=2),
                 )
             self.city.stamps.add(SupervisionOrder, order.pk, self.at)
-            if not self._later(30, 360):
-                return False
+            if not self.city.chance("supervision_reply") or not self._later(30, 360):
+                return True
             with clock.frozen_at(self.at):
                 services.supervision_reply(
                     order=order, actor=self._handler(), reply=NOTES["supervision_reply"]

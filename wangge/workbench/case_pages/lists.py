@@ -1,0 +1,90 @@
+"""Lists of cases: the case list with its light counts, the ledger page, the intake map's area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count
+
+from wangge.access.jurisdiction import region_get_for_user, region_roots_for
+from wangge.cases import workflow
+from wangge.cases.models import Case
+from wangge.cases.selectors import CaseFilter, case_list
+from wangge.cases.sla import Light
+from wangge.regions.models import Region
+from wangge.workbench.case_work import my_work_q
+
+PAGE_SIZE = 25
+LEDGER_PREVIEW = 20
+_OPEN = [s.value for s in workflow.OPEN_STATES]
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    """One page of cases, with how many open ones of the result (clock running) show each light."""
+
+    page: Page
+    lights: tuple[tuple[str, str, int], ...]
+    mine_count: int
+
+
+def case_listing(
+    user: Any, filters: CaseFilter, *, mine: bool, page_number: Any
+) -> CaseListing:
+    """The reader's cases narrowed by `filters` (and to "my work" with `mine`), paginated."""
+    everything = case_list(user, filters)
+    work = everything.filter(my_work_q(user))
+    shown = work if mine else everything
+    page = Paginator(shown, PAGE_SIZE).get_page(page_number)
+    counted = dict(
+        shown.filter(state__in=_OPEN, deadline__isnull=False)
+        .order_by()
+        .values_list("light")
+        .annotate(n=Count("id"))
+    )
+    lights = tuple(
+        (value, str(label), counted.get(value, 0)) for value, label in Light.choices
+    )
+    return CaseListing(page=page, lights=lights, mine_count=work.count())
+
+
+def intake_area(user: Any) -> dict:
+    """The outlines of the reader's area (top regions and those one level below) for the intake map."""
+    roots = list(region_roots_for(user).order_by("path"))
+    children = list(Region.objects.filter(parent__in=roots).order_by("path"))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": region.boundary,
+            "properties": {
+                "name": region.name,
+                "role": "root" if region in roots else "child",
+            },
+        }
+        for region in roots + children
+        if region.boundary
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    """The ledger of one region of the reader's area: how many cases, and the newest of them."""
+
+    node: Region | None
+    count: int
+    preview: list[Case]
+
+
+def ledger_page(user: Any, code: str, filters: CaseFilter) -> LedgerPage:
+    """The ledger of the region `code` (404 outside the reader's area), or of their top region."""
+    if code:
+        node = region_get_for_user(user, code)
+    else:
+        node = region_roots_for(user).order_by("path").first()
+    if node is None:
+        return LedgerPage(None, 0, [])
+    cases = case_list(user, filters).filter(cell_path__startswith=node.path)
+    return LedgerPage(node, cases.count(), list(cases[:LEDGER_PREVIEW]))
