@@ -8,14 +8,10 @@ from datetime import datetime
 
 from wangge.cases import sla
 from wangge.cases.models import Case, Priority, RequestStatus, ShelvingRequest
+from wangge.cases.models.case import ESCALATABLE_SLUGS
 from wangge.cases.policy import escalation_grace
-from wangge.cases.workflow import CaseState
 from wangge.core.calendar.selectors import working_calendar_get
 
-# Open states from which a case escalates by itself (the sweep's partial index lists them).
-_ESCALATABLE = sorted(
-    s.value for s in (CaseState.REGISTERED, CaseState.DISPATCHED, CaseState.IN_PROGRESS)
-)
 _BATCH = 1000
 
 
@@ -102,7 +98,7 @@ def reschedule_escalations(level: str) -> int:
     Returns how many cases were rescheduled.
     """
     grace, calendar = escalation_grace(level), working_calendar_get()
-    cases = Case.objects.filter(state__in=_ESCALATABLE, node__level=level).only(
+    cases = Case.objects.filter(state__in=ESCALATABLE_SLUGS, node__level=level).only(
         "pk", "deadline", "node_since", "escalate_at"
     )
     batch: list[Case] = []

@@ -243,13 +243,12 @@ class _City:
                 "pk", "code", "name", "centroid_lon", "centroid_lat", "parent_id"
             )
         ]
-        hot = [
+        # The demo accounts' subdistrict, community and cell (the first of each by code).
+        self.hot = [
             i for i, c in enumerate(self.cells) if c.code.startswith(ACCOUNT_TOWNSHIP)
         ]
-        home = [
-            i for i in hot if self.cells[i].code[:12] == self.cells[hot[0]].code[:12]
-        ]
-        self.places = (list(range(len(self.cells))), hot, home, home[:1])
+        home = self.cells[self.hot[0]].code[:12] if self.hot else None
+        self.home = [i for i in self.hot if self.cells[i].code[:12] == home]
         self.departments: dict[str, list[tuple[int, str]]] = {}
         for pk, code, seat in Department.objects.values_list(
             "pk", "code", "region__code"
@@ -280,13 +279,13 @@ class _City:
         self.categories, self.category_weights = minors, weights / weights.sum()
 
     def cell(self) -> _Cell:
+        """A cell anywhere in the city, or more often where the demo accounts sit."""
         r = self.rng.random
-        if r() < HOT_TOWNSHIP_SHARE and self.places[1]:
-            pool = self.places[1]
+        pool = range(len(self.cells))
+        if self.hot and r() < HOT_TOWNSHIP_SHARE:
+            pool = self.hot
             if r() < HOT_COMMUNITY_SHARE:
-                pool = self.places[3] if r() < HOT_CELL_SHARE else self.places[2]
-        else:
-            pool = self.places[0]
+                pool = self.home[:1] if r() < HOT_CELL_SHARE else self.home
         return self.cells[pool[int(self.rng.integers(len(pool)))]]
 
     def category(self) -> Category:

@@ -12,26 +12,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
 from wangge.cases.models import Case, CaseEvent
+from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.sla import Light
 from wangge.core import clock
 from wangge.notifications.services import notify_staff
 
-# Cases in these states can still be moved up a level when overdue (the same list as the
-# partial index `case_sweep_escalate`).
-ESCALATABLE = sorted(
-    s.value
-    for s in (
-        workflow.CaseState.REGISTERED,
-        workflow.CaseState.DISPATCHED,
-        workflow.CaseState.IN_PROGRESS,
-    )
-)
 CHUNK = 500
 
 logger = logging.getLogger(__name__)
@@ -53,11 +45,39 @@ class SweepResult:
         }
 
 
-def _open_clocked():
-    # The same sorted state list as the partial indexes of Case, so planners use them.
-    return Case.objects.filter(
-        state__in=sorted(s.value for s in workflow.OPEN_STATES), is_shelved=False
-    )
+def _ids(condition: Q, extra_sql: str, params: list) -> list[int]:
+    """Ids of cases matching `condition` (written exactly as a partial index's condition) and
+    `extra_sql`.
+
+    The condition's values are inlined as SQL literals: SQLite uses a partial index only
+    when the query's WHERE repeats the index's terms literally, which bound parameters do
+    not. Every inlined value is one of the code's own state and light slugs.
+    """
+    query = Case.objects.filter(condition).order_by().values("pk").query
+    compiler = query.get_compiler(connection=connection)
+    where, where_params = compiler.compile(query.where)
+    literal = where % tuple(_literal(p) for p in where_params)
+    table = connection.ops.quote_name(Case._meta.db_table)
+    pk = connection.ops.quote_name(Case._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk} FROM {table} WHERE {literal} AND {extra_sql}",
+            [connection.ops.adapt_datetimefield_value(p) for p in params],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, str) or "'" in value:
+        raise ValueError(f"not a slug: {value!r}")
+    return f"'{value}'"
+
+
+def _column(name: str) -> str:
+    table = connection.ops.quote_name(Case._meta.db_table)
+    return f"{table}.{connection.ops.quote_name(Case._meta.get_field(name).column)}"
 
 
 def _turn(ids: list[int], light: str, at: datetime) -> None:
@@ -98,8 +118,14 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
 
 def _due_for_escalation(at: datetime) -> list[Case]:
     """Open cases whose stored escalation instant has passed (see deadlines.schedule_escalation)."""
+    # The condition of the partial index `case_sweep_escalate`.
+    ids = _ids(
+        Q(state__in=ESCALATABLE_SLUGS, is_shelved=False),
+        f"{_column('escalate_at')} < %s",
+        [at],
+    )
     return list(
-        Case.objects.filter(state__in=ESCALATABLE, is_shelved=False, escalate_at__lt=at)
+        Case.objects.filter(pk__in=ids)
         .select_related("node")
         .order_by("escalate_at", "id")
     )
@@ -110,18 +136,16 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
     at = at or clock.now()
     result = SweepResult()
     with clock.frozen_at(at), transaction.atomic():
-        red = list(
-            _open_clocked()
-            .filter(deadline__lt=at)
-            .exclude(light=Light.RED)
-            .order_by()
-            .values_list("pk", flat=True)
+        # The conditions of the partial indexes `case_sweep_red` and `case_sweep_yellow`.
+        red = _ids(
+            Q(state__in=OPEN_SLUGS, is_shelved=False) & ~Q(light=Light.RED),
+            f"{_column('deadline')} < %s",
+            [at],
         )
-        yellow = list(
-            _open_clocked()
-            .filter(light=Light.GREEN, warning_at__lte=at, deadline__gte=at)
-            .order_by()
-            .values_list("pk", flat=True)
+        yellow = _ids(
+            Q(state__in=OPEN_SLUGS, is_shelved=False, light=Light.GREEN),
+            f"{_column('warning_at')} <= %s AND {_column('deadline')} >= %s",
+            [at, at],
         )
         _turn(red, Light.RED, at)
         _turn(yellow, Light.YELLOW, at)

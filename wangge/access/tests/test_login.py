@@ -7,9 +7,19 @@ import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import translation
 
 from wangge.people.roles import Role
 from wangge.people.tests.factories import staff
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """These tests read the English interface (the default language is Chinese)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

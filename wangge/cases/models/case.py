@@ -8,9 +8,9 @@ from wangge.cases.sla import Light
 from wangge.cases.workflow import CaseState
 from wangge.core.models import TimeStampedModel
 
-_OPEN = sorted(s.value for s in workflow.OPEN_STATES)
+OPEN_SLUGS = sorted(s.value for s in workflow.OPEN_STATES)
 # Open states in which an overdue case can still be moved up a level.
-_ESCALATABLE = sorted(
+ESCALATABLE_SLUGS = sorted(
     s.value
     for s in (
         workflow.CaseState.REGISTERED,
@@ -181,19 +181,19 @@ class Case(TimeStampedModel):
                 fields=["warning_at"],
                 name="case_sweep_yellow",
                 condition=models.Q(
-                    state__in=_OPEN, is_shelved=False, light=Light.GREEN
+                    state__in=OPEN_SLUGS, is_shelved=False, light=Light.GREEN
                 ),
             ),
             models.Index(
                 fields=["deadline"],
                 name="case_sweep_red",
-                condition=models.Q(state__in=_OPEN, is_shelved=False)
+                condition=models.Q(state__in=OPEN_SLUGS, is_shelved=False)
                 & ~models.Q(light=Light.RED),
             ),
             models.Index(
                 fields=["escalate_at"],
                 name="case_sweep_escalate",
-                condition=models.Q(state__in=_ESCALATABLE, is_shelved=False),
+                condition=models.Q(state__in=ESCALATABLE_SLUGS, is_shelved=False),
             ),
             models.Index(fields=["node", "state"], name="case_node_state"),
             models.Index(

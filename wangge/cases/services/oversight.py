@@ -276,6 +276,9 @@ def shelving_decide(
     request = ShelvingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PENDING:
         raise ValidationError({"status": _("This request was already decided.")})
+    if approve:
+        # Handled and closed while the request waited: there is nothing left to shelve.
+        _require_open(case)
     now = clock.now()
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     request.decided_by, request.decided_at = actor, now

@@ -16,6 +16,7 @@ from wangge.cases.tests.steps import (
     closed_case,
     dispatched_to_community,
     local,
+    verification_photo,
     written,
 )
 from wangge.notifications.models import Notification
@@ -389,6 +390,21 @@ def test_refused_shelving_leaves_the_clock_running(in_progress, people):
     case = Case.objects.get(pk=in_progress.pk)
     assert case.is_shelved is False
     assert _last_event(case).action == "shelving_refused"
+
+
+def test_a_case_closed_while_the_request_waited_is_not_shelved(in_progress, people):
+    request = services.shelving_request(
+        case=in_progress, actor=people.secretary, reason="暂无法处理"
+    )
+    act(in_progress, "handle", people.secretary, note="已处理")
+    verification_photo(in_progress, people.worker)
+    act(in_progress, "verify_pass", people.worker)
+
+    with pytest.raises(ValidationError) as refused:
+        services.shelving_decide(request=request, actor=people.leader, approve=True)
+
+    assert "state" in refused.value.message_dict
+    assert Case.objects.get(pk=in_progress.pk).is_shelved is False
 
 
 def test_release_moves_deadline_and_warning_by_the_shelved_working_time(

@@ -5,10 +5,20 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from wangge.people import services
 from wangge.people.roles import Role
 from wangge.people.tests.factories import DepartmentFactory, UserFactory, staff
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """These tests read the English interface (the default language is Chinese)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
