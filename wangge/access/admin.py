@@ -102,3 +102,35 @@ def administered_choices(user, model) -> QuerySet | None:
     if model is get_user_model():
         return jurisdiction.users_administered_by(user)
     return None
+
+
+class SuperuserAdmin(admin.ModelAdmin):
+    """City-wide settings and machine records: only superusers see or change them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+class SuperuserReadOnlyAdmin(SuperuserAdmin):
+    """Records written only by services: superusers may read them, nobody edits them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

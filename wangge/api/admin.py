@@ -4,12 +4,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from wangge.access.admin import SuperuserAdmin
 from wangge.api.models import ApiKey
 from wangge.api.services import api_key_create, api_key_revoke
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SuperuserAdmin):
     """Machine-client keys: superusers only, since a key acts with its user's jurisdiction."""
 
     list_display = [
@@ -25,21 +26,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "revoked_at"]
     raw_id_fields = ["user"]
     actions = ["revoke"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
 
     def get_readonly_fields(self, request, obj=None):
         # The name and user of an existing key stay as they were issued.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wangge.access.admin import JurisdictionAdmin
+from wangge.access.admin import JurisdictionAdmin, SuperuserAdmin
 from wangge.cases.deadlines import reschedule_escalations
 from wangge.cases.models import Case, CaseEvent, EscalationPolicy, RoutingRule
 
@@ -70,7 +70,7 @@ class RoutingRuleAdmin(JurisdictionAdmin):
 
 
 @admin.register(EscalationPolicy)
-class EscalationPolicyAdmin(admin.ModelAdmin):
+class EscalationPolicyAdmin(SuperuserAdmin):
     list_display = ["node_level", "enabled", "grace_hours"]
     list_editable = ["enabled", "grace_hours"]
     list_display_links = ["node_level"]
@@ -91,19 +91,3 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for level in levels:
             reschedule_escalations(level)
-
-    # City-wide policy: only superusers change it.
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)

@@ -3,27 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy, ngettext
 
+from wangge.access.admin import SuperuserReadOnlyAdmin
 from wangge.notifications.models import Notification, OutboundMessage
 from wangge.notifications.services import outbound_message_retry
-
-
-class SuperuserReadOnlyAdmin(admin.ModelAdmin):
-    """Records written only by services: superusers may read them, nobody edits them here."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

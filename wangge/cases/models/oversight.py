@@ -60,23 +60,15 @@ class SupervisionOrder(TimeStampedModel):
         return self.replied_at is None
 
 
-class ExtensionRequest(TimeStampedModel):
-    """A handling unit's request for more time (延期), approved or refused by the dispatching node."""
+class DecidedRequest(TimeStampedModel):
+    """A request about a case that someone above decides: who asked, why, and the decision."""
 
-    case = models.ForeignKey(
-        "cases.Case",
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="extension_requests",
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    amount = models.PositiveIntegerField(_("extra time"))
-    unit = models.CharField(_("unit"), max_length=8, choices=LimitUnit.choices)
     reason = models.TextField(_("reason"))
     status = models.CharField(
         _("status"),
@@ -93,6 +85,22 @@ class ExtensionRequest(TimeStampedModel):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExtensionRequest(DecidedRequest):
+    """A handling unit's request for more time (延期), approved or refused by the dispatching node."""
+
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="extension_requests",
+    )
+    amount = models.PositiveIntegerField(_("extra time"))
+    unit = models.CharField(_("unit"), max_length=8, choices=LimitUnit.choices)
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
@@ -114,7 +122,7 @@ class ExtensionRequest(TimeStampedModel):
         return f"{self.case_id} +{self.amount} {self.unit}"
 
 
-class ShelvingRequest(TimeStampedModel):
+class ShelvingRequest(DecidedRequest):
     """A request to shelve (挂账) a case that cannot be solved now; approved, it stops the clock.
 
     A shelved case stays visible and counts in every indicator as shelved.
@@ -126,28 +134,6 @@ class ShelvingRequest(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="shelving_requests",
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=RequestStatus.choices,
-        default=RequestStatus.PENDING,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     released_at = models.DateTimeField(_("taken off the shelf"), null=True, blank=True)
 
     class Meta:
