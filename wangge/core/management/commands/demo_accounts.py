@@ -39,9 +39,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Print the demo accounts of a file written by seed_demo --accounts-out."
-    )
+    help = "Print the demo accounts of a file written by seed_demo --accounts-out."
 
     def add_arguments(self, parser):
         parser.add_argument(

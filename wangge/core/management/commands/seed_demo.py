@@ -31,9 +31,7 @@ CASES_STREAM = 2
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Load the Zhengzhou demo (regions, grids, people, demo accounts) into an empty database."
-    )
+    help = "Load the Zhengzhou demo (regions, grids, people, demo accounts) into an empty database."
 
     def add_arguments(self, parser):
         parser.add_argument(
