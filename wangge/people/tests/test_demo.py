@@ -31,6 +31,7 @@ def accounts_file(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command(
                 "seed_demo",
                 cells=CELLS,
+                cases=0,
                 seed=5,
                 accounts_out=path,
                 stdout=io.StringIO(),

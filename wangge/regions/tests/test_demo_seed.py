@@ -25,7 +25,7 @@ def seeded(django_db_setup, django_db_blocker):
         with transaction.atomic():
             out = io.StringIO()
             with translation.override("en"):
-                call_command("seed_demo", cells=CELLS, seed=3, stdout=out)
+                call_command("seed_demo", cells=CELLS, cases=0, seed=3, stdout=out)
             yield out.getvalue()
             transaction.set_rollback(True)
         locate.reset_index()
@@ -138,14 +138,14 @@ def test_seeding_a_database_with_regions_is_refused(seeded):
         translation.override("en"),
         pytest.raises(CommandError, match="already has regions"),
     ):
-        call_command("seed_demo", cells=CELLS, stdout=io.StringIO())
+        call_command("seed_demo", cells=CELLS, cases=0, stdout=io.StringIO())
 
 
 @pytest.mark.django_db
 def test_if_empty_skips_a_database_with_regions(seeded):
     out = io.StringIO()
     with translation.override("en"):
-        call_command("seed_demo", cells=CELLS, if_empty=True, stdout=out)
+        call_command("seed_demo", cells=CELLS, cases=0, if_empty=True, stdout=out)
     assert "not loaded" in out.getvalue()
     assert Region.objects.filter(level=Level.CELL).count() == CELLS
 
@@ -153,4 +153,4 @@ def test_if_empty_skips_a_database_with_regions(seeded):
 @pytest.mark.django_db
 def test_too_few_cells_for_the_townships_is_refused():
     with pytest.raises(CommandError, match="--cells"):
-        call_command("seed_demo", cells=10, stdout=io.StringIO())
+        call_command("seed_demo", cells=10, cases=0, stdout=io.StringIO())
