@@ -33,7 +33,7 @@ run: setup  ## install, migrate, load the demo if empty, serve on 127.0.0.1:$(PO
 
 test: setup  ## the whole test suite on the database DATABASE_URL names (SQLite by default)
 	$(PY) manage.py makemigrations --check --dry-run --settings=wangge.settings_test > /dev/null
-	$(PY) -m pytest -n 2 -q
+	DJANGO_SETTINGS_MODULE=wangge.settings_test $(PY) -m pytest -n 2 -q
 
 lint: setup
 	$(VENV)/bin/ruff check .
