@@ -193,11 +193,16 @@ def _index_from_database() -> tuple[CellIndex, dict[str, str]]:
 
 def cell_index() -> CellIndex:
     """This process's index of every cell, rebuilt when boundaries have changed."""
+    return _current().index
+
+
+def _current() -> _BuiltIndex:
+    """The index with the cell paths it was built with, as one consistent snapshot."""
     global _built, _trusted_until
     built = _built
     # The hot path: one clock read, no settings lookup, no query.
     if built is not None and monotonic() < _trusted_until:
-        return built.index
+        return built
     with _lock:
         # The revision is read before the cells: a change during the build is seen next time.
         revision = _boundary_revision()
@@ -205,7 +210,7 @@ def cell_index() -> CellIndex:
             index, paths = _index_from_database()
             _built = _BuiltIndex(index=index, revision=revision, paths=paths)
         _trusted_until = monotonic() + settings.WANGGE_LOCATE_RECHECK_SECONDS
-        return _built.index
+        return _built
 
 
 def locate_cell_code(lon: float, lat: float, crs: str | None = WGS84) -> str | None:
@@ -229,8 +234,11 @@ def locate(lon: float, lat: float, crs: str | None = WGS84) -> list[Region]:
     """
     from wangge.regions.models import PATH_SEPARATOR, Region
 
-    code = locate_cell_code(lon, lat, crs)
-    path = _built.paths.get(code) if code and _built is not None else None
+    x, y = to_wgs84(float(lon), float(lat), crs)
+    # One snapshot for the lookup and the path: a rebuild in between cannot mix them.
+    built = _current()
+    code = built.index.code_at(x, y)
+    path = built.paths.get(code) if code else None
     if path is None:
         raise OutsideGrid(lon, lat)
     codes = [c for c in path.split(PATH_SEPARATOR) if c]
