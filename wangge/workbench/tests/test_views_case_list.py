@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wangge.access.cases import case_allowed_actions
 from wangge.access.tests.matrix import standing_users
 from wangge.cases import services
+from wangge.cases.access import NOT_WORK, case_allowed_actions
+from wangge.cases.access import case_work_q as my_work_q
 from wangge.cases.models import Case, Satisfaction
 from wangge.cases.selectors import case_details_load, case_list
 from wangge.cases.tests.conftest import DEPARTMENTAL
@@ -18,7 +19,6 @@ from wangge.core import clock
 from wangge.workbench.case_pages import PAGE_SIZE
 from wangge.workbench.case_standing import standing_of
 from wangge.workbench.case_steps import STEPS
-from wangge.workbench.case_work import NOT_WORK, my_work_q
 from wangge.workbench.tests.casework import act, closed, dispatched, file_case, handled
 
 pytestmark = pytest.mark.django_db
