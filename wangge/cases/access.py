@@ -152,7 +152,7 @@ def _is_unit_of(post, assist) -> bool:
     return post.role in _UNIT_HEADS and assist.region_id == post.region_id
 
 
-def _capacity_of(post, case: Case, assists: list) -> str | None:
+def capacity_of(post, case: Case, assists: list) -> str | None:
     """The capacity in which a post stands to a case, if any (`_capacities` as a query)."""
     if post.role in DEPARTMENT_ROLES:
         if post.department_id == case.handler_department_id:
@@ -204,7 +204,7 @@ def _capacities(post) -> list[tuple[str, Q]]:
     return [*found, (NODE, Q(node_id=post.region_id))]
 
 
-def _capacity_q(post, capacity: str) -> Q:
+def capacity_q(post, capacity: str) -> Q:
     """The cases to which the post stands in `capacity`, and in no capacity tried before it."""
     earlier: list[Q] = []
     for candidate, q in _capacities(post):
@@ -222,7 +222,7 @@ def case_posts(user: Any, case: Case) -> dict[str, list]:
     if getattr(user, "is_authenticated", False):
         assists = _assists(case)
         for post in active_posts(user):
-            capacity = _capacity_of(post, case, assists)
+            capacity = capacity_of(post, case, assists)
             if capacity is not None:
                 found[capacity].append(post)
     return found
@@ -544,7 +544,7 @@ def _stands_q(rule: StepRule, post) -> Q:
     q = NOTHING
     for capacity, roles in rule.capacities.items():
         if roles is ANY or post.role in roles:
-            q |= _capacity_q(post, capacity)
+            q |= capacity_q(post, capacity)
     if post.role in rule.above:
         q |= Q(node__path__startswith=post.region.path)
     return q
@@ -555,7 +555,7 @@ def step_post(user: Any, case: Case, step: str):
     rule = step_rules()[CaseStep(step)]
     assists = _assists(case)
     for post in active_posts(user):
-        if _stands(rule, post, _capacity_of(post, case, assists), case):
+        if _stands(rule, post, capacity_of(post, case, assists), case):
             return post
     return None
 
@@ -587,7 +587,7 @@ def _step_allowed(rule: StepRule, user: Any, case: Case, posts) -> bool:
 def case_steps_allowed(user: Any, case: Case) -> frozenset[str]:
     """The steps beside the workflow that the user may take on the case now (page and API)."""
     assists = _assists(case)
-    posts = [(p, _capacity_of(p, case, assists)) for p in active_posts(user)]
+    posts = [(p, capacity_of(p, case, assists)) for p in active_posts(user)]
     return frozenset(
         str(step)
         for step, rule in step_rules().items()
@@ -643,7 +643,7 @@ def _actions_q(post) -> Q:
         if reopen_only:
             states |= Q(state__in=reopen_only) & _unvisited()[1](post)
         if turn or reopen_only:
-            q |= _capacity_q(post, capacity) & states
+            q |= capacity_q(post, capacity) & states
     return q
 
 

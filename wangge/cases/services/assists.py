@@ -20,6 +20,7 @@ from wangge.cases.recipients import handling_unit_staff, unit_staff
 from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS
 from wangge.cases.services.events import event_record
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.people.models import Department
 from wangge.regions.models import Region
@@ -109,7 +110,7 @@ def assist_add(
     )
     notify_staff(
         unit_staff(**unit),
-        kind="assist_requested",
+        kind=NotificationKind.ASSIST_REQUESTED,
         case=case,
         title=_("%(number)s: your unit is asked to assist") % {"number": case.number},
         body=assist.task[:200],
@@ -178,7 +179,7 @@ def assist_report(*, assist: CaseAssist, actor, report: str) -> CaseAssist:
     )
     notify_staff(
         handling_unit_staff(case),
-        kind="assist_reported",
+        kind=NotificationKind.ASSIST_REPORTED,
         case=case,
         title=_("%(number)s: an assisting unit reports its part done")
         % {"number": case.number},
