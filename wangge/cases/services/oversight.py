@@ -451,6 +451,8 @@ def case_return_visit(*, case: Case, actor, note: str) -> Case:
     post = step_post(actor, case, CaseStep.RETURN_VISIT) or _refuse(
         _("Only the desk records return visits.")
     )
+    if not step_state_allows(case, CaseStep.RETURN_VISIT):
+        raise ValidationError({"state": _("A return visit follows the closure.")})
     if not note.strip():
         raise ValidationError({"note": _("Write what the reporter said.")})
     event_record(
