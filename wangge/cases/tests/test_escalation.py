@@ -104,13 +104,18 @@ def test_past_the_deadline_the_case_turns_red_and_escalates_after_the_grace(
     # When the grace has run out too
     result = sweep_deadlines(local(2026, 12, 7, 11, 31))
 
-    # Then it has moved up to the township, by the system, with the handler cleared
+    # Then it has moved up to the township, by the system, with the handler cleared, and
+    # the township's desk has its own dispatch stage: two working hours, green for now
     assert result.escalated == [case.number]
     swept = Case.objects.get(pk=case.pk)
     assert (swept.state, swept.node.code, swept.light) == (
         "registered",
         TOWNSHIP,
-        "red",
+        "green",
+    )
+    assert (swept.started_at, swept.deadline) == (
+        local(2026, 12, 7, 11, 31),
+        local(2026, 12, 7, 15, 1),
     )
     assert swept.handler_region is None
     event = CaseEvent.objects.filter(case=case).last()
@@ -120,7 +125,13 @@ def test_past_the_deadline_the_case_turns_red_and_escalates_after_the_grace(
         "registered",
     )
     assert (event.actor, event.actor_post) == (None, None)
-    assert event.data == {"from_node": COMMUNITY, "to_node": TOWNSHIP}
+    assert event.data == {
+        "from_node": COMMUNITY,
+        "to_node": TOWNSHIP,
+        "stage": "handling",
+        "due": DUE.isoformat(),
+        "on_time": False,
+    }
     assert event.note
     assert event.created_at == local(2026, 12, 7, 11, 31)
     assert _told(case, "escalated") == {"township_desk"}
@@ -137,13 +148,16 @@ def test_by_default_an_overdue_case_leaves_the_community_at_once(case):
     assert Case.objects.get(pk=case.pk).node.code == TOWNSHIP
 
 
-def test_each_level_above_gets_its_grace_before_the_next_escalation(case):
-    # Escalated to the township on Monday 7 December at 09:31; four office hours later
-    # (2 h 29 min to 12:00, then 13:30 to 15:01) it goes on to the district.
+def test_each_level_above_gets_its_stage_and_its_grace_before_the_next_escalation(
+    case,
+):
+    # Escalated to the township on Monday 7 December at 09:31, whose desk has two working
+    # hours to dispatch it (until 11:31) and four of grace after that (29 min to 12:00,
+    # then 13:30 to 17:01) before it goes on to the district.
     sweep_deadlines(local(2026, 12, 7, 9, 31))
 
-    assert sweep_deadlines(local(2026, 12, 7, 15, 1)).escalated == []
-    assert sweep_deadlines(local(2026, 12, 7, 15, 2)).escalated == [case.number]
+    assert sweep_deadlines(local(2026, 12, 7, 17, 1)).escalated == []
+    assert sweep_deadlines(local(2026, 12, 7, 17, 2)).escalated == [case.number]
     assert Case.objects.get(pk=case.pk).node.code == DISTRICT
 
 
@@ -235,7 +249,10 @@ def test_a_handled_case_awaiting_verification_turns_red_but_stays(
 def test_many_cases_are_swept_in_chunks(tree, people, time_machine, monkeypatch):
     monkeypatch.setattr(escalation, "CHUNK", 2)
     time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
-    cases = [dispatched_to_community(tree, people) for _ in range(5)]
+    cases = [
+        act(dispatched_to_community(tree, people), "accept", people.secretary)
+        for _ in range(5)
+    ]
 
     result = sweep_deadlines(YELLOW_FROM)
 
