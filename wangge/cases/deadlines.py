@@ -5,7 +5,7 @@ stage and starts the next. The sweep only compares the stored instants with now;
 functions set them whenever a stage starts, is extended, or comes off the shelf.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from wangge.cases import sla
 from wangge.cases.models import Case, Priority, RequestStatus, ShelvingRequest
@@ -63,7 +63,7 @@ def stage_end(case: Case, at: datetime) -> dict:
         due = sla.after_shelving(due, since, max(at, since), working_calendar_get())
     return {
         "stage": stage.value,
-        "due": due.isoformat(),
+        "due": due.astimezone(UTC).isoformat(),
         "on_time": ended_on_time(at, due),
     }
 

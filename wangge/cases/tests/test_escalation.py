@@ -4,6 +4,8 @@ The case of these tests is registered on Monday 30 November 2026 at 09:30 with a
 five working days: yellow from Friday 4 December 09:30, due Monday 7 December 09:30.
 """
 
+from datetime import UTC
+
 import pytest
 
 from wangge.cases import escalation, services
@@ -129,7 +131,7 @@ def test_past_the_deadline_the_case_turns_red_and_escalates_after_the_grace(
         "from_node": COMMUNITY,
         "to_node": TOWNSHIP,
         "stage": "handling",
-        "due": DUE.isoformat(),
+        "due": DUE.astimezone(UTC).isoformat(),
         "on_time": False,
     }
     assert event.note
