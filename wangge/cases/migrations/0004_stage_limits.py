@@ -5,56 +5,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_node_since_and_sweep_indexes'),
-        ('catalogue', '0002_default_catalogue'),
-        ('people', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("cases", "0003_node_since_and_sweep_indexes"),
+        ("catalogue", "0002_default_catalogue"),
+        ("people", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StageLimit',
+            name="StageLimit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('stage', models.CharField(choices=[('intake', 'Intake and registration'), ('dispatch', 'Dispatch'), ('acceptance', 'Acceptance'), ('verification', 'Verification')], max_length=16, verbose_name='stage')),
-                ('node_level', models.CharField(choices=[('city', 'City'), ('district', 'District/county'), ('township', 'Township/subdistrict'), ('community', 'Community/village')], max_length=16, verbose_name='node level')),
-                ('amount', models.PositiveIntegerField(verbose_name='time limit')),
-                ('unit', models.CharField(choices=[('hours', 'working hours'), ('days', 'working days')], max_length=8, verbose_name='time limit unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake and registration"),
+                            ("dispatch", "Dispatch"),
+                            ("acceptance", "Acceptance"),
+                            ("verification", "Verification"),
+                        ],
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "node_level",
+                    models.CharField(
+                        choices=[
+                            ("city", "City"),
+                            ("district", "District/county"),
+                            ("township", "Township/subdistrict"),
+                            ("community", "Community/village"),
+                        ],
+                        max_length=16,
+                        verbose_name="node level",
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField(verbose_name="time limit")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("hours", "working hours"), ("days", "working days")],
+                        max_length=8,
+                        verbose_name="time limit unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stage time limit',
-                'verbose_name_plural': 'stage time limits',
-                'ordering': ['stage', 'node_level'],
+                "verbose_name": "stage time limit",
+                "verbose_name_plural": "stage time limits",
+                "ordering": ["stage", "node_level"],
             },
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_sweep_escalate',
+            model_name="case",
+            name="case_sweep_escalate",
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='chased_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reply chased at'),
+            model_name="supervisionorder",
+            name="chased_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="reply chased at"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('is_shelved', False), ('state__in', ['dispatched', 'in_progress', 'registered', 'reported'])), fields=['escalate_at'], name='case_sweep_escalate'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("is_shelved", False),
+                    (
+                        "state__in",
+                        ["dispatched", "in_progress", "registered", "reported"],
+                    ),
+                ),
+                fields=["escalate_at"],
+                name="case_sweep_escalate",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supervisionorder',
-            index=models.Index(condition=models.Q(('chased_at__isnull', True), ('replied_at__isnull', True)), fields=['due_at'], name='supervision_sweep_overdue'),
+            model_name="supervisionorder",
+            index=models.Index(
+                condition=models.Q(
+                    ("chased_at__isnull", True), ("replied_at__isnull", True)
+                ),
+                fields=["due_at"],
+                name="supervision_sweep_overdue",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stagelimit',
-            constraint=models.UniqueConstraint(fields=('stage', 'node_level'), name='stage_limit_unique'),
+            model_name="stagelimit",
+            constraint=models.UniqueConstraint(
+                fields=("stage", "node_level"), name="stage_limit_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stagelimit',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='stage_limit_amount_positive'),
+            model_name="stagelimit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)),
+                name="stage_limit_amount_positive",
+            ),
         ),
     ]

@@ -8,9 +8,15 @@ from django.db import migrations
 
 HOURS, DAYS = "hours", "days"
 LEVELS = ("city", "district", "township", "community")
+DESKS = {  # intake and dispatch: the desk of the node
+    "city": (1, HOURS),
+    "district": (2, HOURS),
+    "township": (2, HOURS),
+    "community": (4, HOURS),
+}
 SEED = {
-    "intake": dict(zip(LEVELS, [(1, HOURS), (2, HOURS), (2, HOURS), (4, HOURS)])),
-    "dispatch": dict(zip(LEVELS, [(1, HOURS), (2, HOURS), (2, HOURS), (4, HOURS)])),
+    "intake": DESKS,
+    "dispatch": DESKS,
     "acceptance": {level: (4, HOURS) for level in LEVELS},
     "verification": {level: (1, DAYS) for level in LEVELS},
 }

@@ -289,7 +289,9 @@ class StageLimit(TimeStampedModel):
         choices=[(lvl, lvl.label) for lvl in PLATFORM_LEVELS],
     )
     amount = models.PositiveIntegerField(_("time limit"))
-    unit = models.CharField(_("time limit unit"), max_length=8, choices=LimitUnit.choices)
+    unit = models.CharField(
+        _("time limit unit"), max_length=8, choices=LimitUnit.choices
+    )
 
     class Meta:
         verbose_name = _("stage time limit")

@@ -71,7 +71,8 @@ def test_every_other_stage_runs_on_the_limit_the_city_office_set_for_the_node_le
     assert at_township.deadline == local(2026, 11, 30, 12, 0)
     expected = policy.DEFAULT_STAGE_LIMITS[stage]["community"]
     assert at_community.deadline == working_calendar_get().add_working_time(
-        local(2026, 11, 30, 9, 0), sla.limit_working_time(expected, working_calendar_get())
+        local(2026, 11, 30, 9, 0),
+        sla.limit_working_time(expected, working_calendar_get()),
     )
 
 
@@ -265,5 +266,7 @@ def test_a_changed_policy_is_applied_to_the_open_cases_of_its_level(
 
     # Then only the township's case escalates at its deadline now
     assert rescheduled == 1
-    assert Case.objects.get(pk=at_township.pk).escalate_at == local(2026, 11, 30, 11, 30)
+    assert Case.objects.get(pk=at_township.pk).escalate_at == local(
+        2026, 11, 30, 11, 30
+    )
     assert Case.objects.get(pk=at_community.pk).escalate_at == at_community.escalate_at

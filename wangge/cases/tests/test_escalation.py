@@ -278,3 +278,74 @@ def test_a_case_that_moved_on_since_it_was_listed_does_not_stop_the_sweep(
     assert result.escalated == [other.number]
     assert Case.objects.get(pk=case.pk).state == "handled"
     assert Case.objects.get(pk=other.pk).node.code == TOWNSHIP
+
+
+# --- Every stage is watched -------------------------------------------------------------
+
+
+def test_a_dispatch_nobody_accepts_turns_red_and_escalates(tree, people, time_machine):
+    # Dispatched on Monday 09:30: the community has four working hours to accept it (15:00).
+    time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
+    waiting = dispatched_to_community(tree, people)
+
+    result = sweep_deadlines(local(2026, 11, 30, 15, 1))
+
+    assert result.escalated == [waiting.number]
+    escalated = CaseEvent.objects.filter(case=waiting, action="escalate").get()
+    assert (escalated.data["stage"], escalated.data["on_time"]) == (
+        "acceptance",
+        False,
+    )
+
+
+def test_a_handled_case_nobody_verifies_turns_red_after_a_working_day(
+    tree, people, time_machine
+):
+    time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
+    handled = handled_by_community(tree, people)
+
+    assert _counts(sweep_deadlines(local(2026, 12, 1, 9, 30))) == (1, 0, 0)
+    assert _counts(sweep_deadlines(local(2026, 12, 1, 9, 31))) == (0, 1, 0)
+    assert Case.objects.get(pk=handled.pk).state == "handled"
+
+
+# --- Supervision orders whose reply is overdue -------------------------------------------
+
+
+def _order(case, people, due):
+    return services.case_supervise(
+        case=case, actor=people.supervisor, instructions="限期回复", due_at=due
+    )
+
+
+def test_an_unanswered_supervision_order_is_chased_once_when_its_reply_is_overdue(
+    case, people
+):
+    order = _order(case, people, local(2026, 12, 2, 9, 30))
+
+    assert sweep_deadlines(local(2026, 12, 2, 9, 30)).chased == 0
+    result = sweep_deadlines(local(2026, 12, 2, 9, 31))
+
+    assert result.chased == 1
+    order.refresh_from_db()
+    assert order.chased_at == local(2026, 12, 2, 9, 31)
+    event = CaseEvent.objects.filter(case=case).last()
+    assert (event.action, event.actor, event.data["order"]) == (
+        "supervision_overdue",
+        None,
+        order.pk,
+    )
+    chased = Notification.objects.filter(
+        case=case, kind="supervision", created_at=local(2026, 12, 2, 9, 31)
+    ).values_list("recipient__username", flat=True)
+    assert set(chased) == {"secretary", "community_desk", "supervisor"}
+    before = written()
+    assert sweep_deadlines(local(2026, 12, 3, 9, 0)).chased == 0
+    assert written() == before
+
+
+def test_an_answered_supervision_order_is_not_chased(case, people):
+    order = _order(case, people, local(2026, 12, 2, 9, 30))
+    services.supervision_reply(order=order, actor=people.secretary, reply="已处理")
+
+    assert sweep_deadlines(local(2026, 12, 3, 9, 0)).chased == 0

@@ -163,7 +163,9 @@ def test_a_stage_ended_while_shelved_does_not_count_the_time_on_the_shelf(
     time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
     case = act(dispatched_to_community(tree, people), "accept", people.secretary)
     time_machine.move_to(local(2026, 12, 1, 14, 0), tick=False)
-    request = services.shelving_request(case=case, actor=people.secretary, reason="拆迁")
+    request = services.shelving_request(
+        case=case, actor=people.secretary, reason="拆迁"
+    )
     services.shelving_decide(request=request, actor=people.leader, approve=True)
 
     # When it is reported handled a week later, still on the shelf
