@@ -13,7 +13,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, PathEx, Query, Router, Status, UploadedFile
 
-from wangge.api.schemas import ErrorOut
 from wangge.cases import services
 from wangge.cases.access import case_get_for_user
 from wangge.cases.models import CaseAttachment
@@ -49,6 +48,7 @@ from wangge.cases.selectors import (
     case_details_load,
     case_list,
 )
+from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["cases"])
 

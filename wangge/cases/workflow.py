@@ -22,7 +22,9 @@ Decisions kept here:
   down to, nothing above the city to escalate it to. `BARRED_AT_NODE` says so once; both
   functions take the node's level, so no caller repeats the ban.
 - `SYSTEM` is the deadline sweep acting on its own (automatic escalation of overdue
-  cases); it is not a post role.
+  cases); it is not a post role. Only the sweep moves an unregistered report up, and it
+  stays `reported` for the desk above to take in: a desk cannot hide a report by leaving
+  it unregistered, nor push one upward instead of taking it in.
 
 Actions that change flags or deadlines but not the state are not in this table:
 supervision orders (督办, urge), extensions (延期), shelving (挂账) and the reporter's rating.
@@ -117,6 +119,7 @@ _NODE_HEADS = frozenset(
 )
 _ESCALATORS = _NODE_HEADS | {SYSTEM}
 _UPPER_NODE = frozenset({Role.DESK, Role.LEADER})
+_SWEEP = frozenset({SYSTEM})
 
 S, A = CaseState, Action
 TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]] = {
@@ -124,6 +127,7 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
     (S.REPORTED, A.REJECT): (S.REJECTED, _DESK),
     (S.REPORTED, A.MERGE): (S.MERGED, _DESK),
     (S.REPORTED, A.SELF_HANDLE): (S.HANDLED, _GRID),
+    (S.REPORTED, A.ESCALATE): (S.REPORTED, _SWEEP),
     (S.REGISTERED, A.MERGE): (S.MERGED, _DESK),
     (S.REGISTERED, A.DISPATCH): (S.DISPATCHED, _DESK),
     (S.REGISTERED, A.ESCALATE): (S.REGISTERED, _ESCALATORS),
@@ -145,6 +149,13 @@ BARRED_AT_NODE: Mapping[str, frozenset[Action]] = {
     Level.CITY: frozenset({A.ESCALATE}),
 }
 del S, A
+
+# The open states from which the sweep escalates an overdue case by itself.
+AUTO_ESCALATING_STATES: frozenset[CaseState] = frozenset(
+    state
+    for (state, action), (_new, who_may) in TRANSITIONS.items()
+    if action == Action.ESCALATE and SYSTEM in who_may
+)
 
 
 def _barred_message(action: Action) -> str:

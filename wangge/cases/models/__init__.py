@@ -16,6 +16,7 @@ from wangge.cases.models.oversight import (
     RequestStatus,
     RoutingRule,
     ShelvingRequest,
+    StageLimit,
     SupervisionOrder,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "RoutingRule",
     "Satisfaction",
     "ShelvingRequest",
+    "StageLimit",
     "SupervisionOrder",
 ]

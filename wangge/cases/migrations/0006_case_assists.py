@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_node_since_and_sweep_indexes"),
+        ("cases", "0005_seed_stage_limits"),
         ("people", "0001_initial"),
         ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
