@@ -13,7 +13,7 @@ from wangge.access.jurisdiction import (
     minimal_roots,
     paths_q,
 )
-from wangge.cases.access.capacity import case_posts
+from wangge.cases.access.capacity import ASSIST, case_posts
 from wangge.people.roles import DEPARTMENT_ROLES, Role
 
 if TYPE_CHECKING:
@@ -90,11 +90,15 @@ def case_get_for_user(user: Any, number: str, *, for_update: bool = False) -> Ca
 
 
 def can_see_reporter(user: Any, case: Case) -> bool:
-    """Whether the user reads the reporter's contact data in full (otherwise it is masked)."""
+    """Whether the user reads the reporter's contact data in full (otherwise it is masked).
+
+    An assisting unit takes its part from the lead and does not call the reporter back.
+    """
     if jurisdiction_of(user).is_global:
         return True
     return any(
         post.role in _CONTACT_ROLES
-        for held in case_posts(user, case).values()
+        for capacity, held in case_posts(user, case).items()
+        if capacity != ASSIST
         for post in held
     )

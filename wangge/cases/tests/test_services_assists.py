@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from wangge.cases import services
-from wangge.cases.access import case_work_q, cases_visible_to
+from wangge.cases.access import can_see_reporter, case_work_q, cases_visible_to
 from wangge.cases.models import Case, CaseAssist, CaseEvent
 from wangge.cases.tests.conftest import SIBLING_DISTRICT, TOWNSHIP
 from wangge.cases.tests.steps import (
@@ -237,3 +237,13 @@ def test_the_lead_closes_the_case_once_every_part_is_reported(
     assert case.state == "closed"
     handle = CaseEvent.objects.filter(case=case, action="handle").get()
     assert "open_assists" not in handle.data
+
+
+def test_an_assisting_department_reads_the_reporters_phone_masked(
+    in_progress, people, departments
+):
+    _assist_department(in_progress, people, departments)
+    case = Case.objects.get(pk=in_progress.pk)
+
+    assert not can_see_reporter(people.district_handler, case)
+    assert can_see_reporter(people.secretary, case)

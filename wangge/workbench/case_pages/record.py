@@ -166,6 +166,10 @@ def _detail(event: CaseEvent, names: dict[str, str]) -> str:
         return _("to %(unit)s") % {"unit": unit} if unit else ""
     if action in ("assist_add", "assist_accept", "assist_report"):
         return unit
+    if action == workflow.Action.HANDLE and data.get("open_assists"):
+        return _("while %(units)s had not reported their part") % {
+            "units": "、".join(data["open_assists"])
+        }
     if action in (workflow.Action.ESCALATE, workflow.Action.SEND_DOWN):
         return _("from %(from)s to %(to)s") % {
             "from": names.get(f"region:{data.get('from_node')}", ""),

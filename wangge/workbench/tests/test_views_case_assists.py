@@ -125,3 +125,22 @@ def test_a_self_report_does_not_say_it_was_taken_in_by_its_reporter(
     for case, says in ((patrol, False), (own, False), (hotline, True)):
         html = client.get(case.get_absolute_url()).content.decode()
         assert ("taken in by" in html) is says, case.channel
+
+
+def test_the_timeline_says_the_lead_handled_over_an_open_part(
+    client, tree, people, departments
+):
+    case = dispatched(tree, people)
+    act(case, "accept", people.secretary)
+    services.assist_add(
+        case=case,
+        actor=people.community_desk,
+        task="清运",
+        department=departments.district.code,
+    )
+    act(case, "handle", people.secretary, note="部门未到场，社区已清理")
+    english(client, people.community_desk)
+
+    html = client.get(case.get_absolute_url()).content.decode()
+
+    assert f"while {departments.district.name} had not reported their part" in html
