@@ -9,6 +9,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.db.models import Q
 
 from wangge.access.jurisdiction import active_posts
 from wangge.cases import services
@@ -25,7 +26,10 @@ from wangge.cases.access import (
     case_steps_allowed,
     case_work_q,
     cases_visible_to,
+    is_reporter,
+    step_rules,
 )
+from wangge.cases.access.steps import stands_q
 from wangge.cases.models import Case
 from wangge.cases.selectors import case_details_load
 from wangge.cases.tests.conftest import (
@@ -289,3 +293,23 @@ def test_the_grid_chief_of_a_dispatched_cell_handles_it_and_does_not_verify_it(
     case = case_details_load(Case.objects.get(pk=cases.cell_at_work.pk))
     assert case_allowed_actions(everyone.chief, case) == ["return", "handle"]
     assert case_allowed_actions(everyone.worker, case) == []
+
+
+def test_every_step_rule_reads_the_same_as_a_filter_and_as_a_predicate(
+    everyone, every_case
+):
+    for name, person in vars(everyone).items():
+        for step, rule in step_rules().items():
+            predicate = {
+                c.pk
+                for c in every_case
+                if step in case_steps_allowed(person, c)
+                and not (rule.reporter and is_reporter(person, c))
+            }
+            query = set()
+            for post in active_posts(person):
+                found = stands_q(rule, post) & Q(state__in=list(rule.states))
+                if rule.holds_q is not None:
+                    found &= rule.holds_q(post)
+                query |= set(Case.objects.filter(found).values_list("pk", flat=True))
+            assert query == predicate, (name, step)
