@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wangge.api.urls import api
-from wangge.cases import views as case_views
 from wangge.core import views as core_views
 
 urlpatterns = [
@@ -14,6 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inbox/", include("wangge.notifications.urls")),
-    path("photos/<int:pk>", case_views.photo, name="case-photo"),
+    path("photos/", include("wangge.cases.urls")),
     path("", include("wangge.workbench.urls")),
 ]

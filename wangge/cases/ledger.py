@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from wangge.access.personal_data import mask_phone
-from wangge.cases.access import can_see_reporter
+from wangge.cases.models import EventKind
+from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -72,19 +72,15 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
         case_list(user, filters)
         .filter(cell_path__startswith=node.path)
         .annotate(
-            escalations=Count("events", filter=Q(events__action="escalate")),
-            returns=Count("events", filter=Q(events__action="return")),
-            reworks=Count("events", filter=Q(events__action="verify_fail")),
+            escalations=Count("events", filter=Q(events__action=EventKind.ESCALATE)),
+            returns=Count("events", filter=Q(events__action=EventKind.RETURN)),
+            reworks=Count("events", filter=Q(events__action=EventKind.VERIFY_FAIL)),
         )
         .order_by("created_at", "id")
     )
     for c in cases.iterator(chunk_size=1000):
         codes = c.cell.ancestor_codes
-        phone = (
-            c.reporter_phone
-            if can_see_reporter(user, c)
-            else mask_phone(c.reporter_phone)
-        )
+        phone = reporter_view(user, c).phone
         yield [
             c.number,
             c.category.name,

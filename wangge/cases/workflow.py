@@ -137,6 +137,18 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
 del S, A
 
 
+def states_allowing(action: Action) -> frozenset[CaseState]:
+    """The states in which the table allows `action` (to someone)."""
+    return frozenset(state for state, taken in TRANSITIONS if taken == action)
+
+
+# Read off the table, so a new row changes them too.
+# Where a duplicate can still be folded into another case (the merge step, the page's offer).
+MERGEABLE_STATES: frozenset[CaseState] = states_allowing(Action.MERGE)
+# Where a case can still be moved up a level (by hand, or by the sweep when overdue).
+ESCALATABLE_STATES: frozenset[CaseState] = states_allowing(Action.ESCALATE)
+
+
 class TransitionNotAllowed(Exception):
     """An action that the case's state or the actor's roles do not allow; the message is translated."""
 

@@ -7,7 +7,13 @@ from wangge.cases.models.case import (
     Priority,
     Satisfaction,
 )
-from wangge.cases.models.event import CaseAttachment, CaseEvent, IdempotencyRecord
+from wangge.cases.models.event import (
+    LIGHT_EVENTS,
+    CaseAttachment,
+    CaseEvent,
+    EventKind,
+    IdempotencyRecord,
+)
 from wangge.cases.models.oversight import (
     EscalationPolicy,
     ExtensionRequest,
@@ -18,12 +24,14 @@ from wangge.cases.models.oversight import (
 )
 
 __all__ = [
+    "LIGHT_EVENTS",
     "Case",
     "CaseAttachment",
     "CaseEvent",
     "CaseNumberSequence",
     "Channel",
     "EscalationPolicy",
+    "EventKind",
     "ExtensionRequest",
     "IdempotencyRecord",
     "Priority",

@@ -15,17 +15,19 @@ from wangge.cases.access import case_posts, handler_post, oversight_post
 from wangge.cases.models import (
     Case,
     CaseAttachment,
+    EventKind,
     ExtensionRequest,
     RequestStatus,
     Satisfaction,
     ShelvingRequest,
     SupervisionOrder,
 )
-from wangge.cases.photos import photo_validate
+from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import desk_staff, handling_unit_staff, staff_of
 from wangge.cases.services.events import event_record
 from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.people.roles import Role
 from wangge.regions.models import Region
@@ -71,7 +73,7 @@ def case_supervise(*, case: Case, actor, instructions: str, due_at) -> Supervisi
     case.save(update_fields=["is_supervised", "updated_at"])
     event_record(
         case,
-        "supervise",
+        EventKind.SUPERVISE,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -84,7 +86,7 @@ def case_supervise(*, case: Case, actor, instructions: str, due_at) -> Supervisi
     )
     notify_staff(
         handling_unit_staff(case) or desk_staff(case.node),
-        kind="supervision",
+        kind=NotificationKind.SUPERVISION,
         case=case,
         title=_("Supervision order on %(number)s") % {"number": case.number},
         body=order.instructions[:200],
@@ -115,7 +117,7 @@ def supervision_reply(
     case.save(update_fields=["is_supervised", "updated_at"])
     event_record(
         case,
-        "supervision_reply",
+        EventKind.SUPERVISION_REPLY,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -124,7 +126,7 @@ def supervision_reply(
     )
     notify_staff(
         [order.issued_by],
-        kind="supervision_replied",
+        kind=NotificationKind.SUPERVISION_REPLIED,
         case=case,
         title=_("Reply to the supervision order on %(number)s")
         % {"number": case.number},
@@ -161,7 +163,7 @@ def extension_request(
     )
     event_record(
         case,
-        "extension_request",
+        EventKind.EXTENSION_REQUEST,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -170,7 +172,7 @@ def extension_request(
     )
     notify_staff(
         desk_staff(case.node),
-        kind="extension_requested",
+        kind=NotificationKind.EXTENSION_REQUESTED,
         case=case,
         title=_("%(number)s asks for more time") % {"number": case.number},
         body=request.reason[:200],
@@ -203,7 +205,7 @@ def extension_decide(
         case.save()
     event_record(
         case,
-        "extension_approved" if approve else "extension_refused",
+        EventKind.EXTENSION_APPROVED if approve else EventKind.EXTENSION_REFUSED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -215,7 +217,7 @@ def extension_decide(
     )
     notify_staff(
         [request.requested_by],
-        kind="extension_decided",
+        kind=NotificationKind.EXTENSION_DECIDED,
         case=case,
         title=_("Request for more time on %(number)s: %(status)s")
         % {"number": case.number, "status": request.get_status_display()},
@@ -247,7 +249,7 @@ def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     )
     event_record(
         case,
-        "shelving_request",
+        EventKind.SHELVING_REQUEST,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -256,7 +258,7 @@ def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     )
     notify_staff(
         _nearest_leaders(case.node),
-        kind="shelving_requested",
+        kind=NotificationKind.SHELVING_REQUESTED,
         case=case,
         title=_("%(number)s: request to shelve") % {"number": case.number},
         body=request.reason[:200],
@@ -288,7 +290,7 @@ def shelving_decide(
         case.save()
     event_record(
         case,
-        "shelved" if approve else "shelving_refused",
+        EventKind.SHELVED if approve else EventKind.SHELVING_REFUSED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -297,7 +299,7 @@ def shelving_decide(
     )
     notify_staff(
         [request.requested_by],
-        kind="shelving_decided",
+        kind=NotificationKind.SHELVING_DECIDED,
         case=case,
         title=_("Request to shelve %(number)s: %(status)s")
         % {"number": case.number, "status": request.get_status_display()},
@@ -336,7 +338,7 @@ def shelving_release(*, case: Case, actor, note: str = "") -> Case:
     case.save()
     event_record(
         case,
-        "unshelved",
+        EventKind.UNSHELVED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -365,7 +367,8 @@ def case_photo_add(
     return CaseAttachment.objects.create(
         case=case,
         stage=stage,
-        file=ContentFile(data, name=(name or "photo")[:80]),
+        file=ContentFile(data, name="photo"),
+        original_name=photo_display_name(name),
         content_type=content_type,
         size=len(data),
         uploaded_by=actor,
@@ -404,7 +407,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
     case.save()
     event_record(
         case,
-        "rate",
+        EventKind.RATE,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -414,7 +417,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
     if satisfaction == Satisfaction.UNSATISFIED:
         notify_staff(
             desk_staff(case.node),
-            kind="rated",
+            kind=NotificationKind.RATED,
             case=case,
             title=_("%(number)s: the reporter is unsatisfied; visit them again")
             % {"number": case.number},
@@ -434,7 +437,7 @@ def case_return_visit(*, case: Case, actor, note: str) -> Case:
         raise ValidationError({"note": _("Write what the reporter said.")})
     event_record(
         case,
-        "return_visit",
+        EventKind.RETURN_VISIT,
         actor=actor,
         post=post,
         from_state=case.state,
