@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from wangge.cases.models import EventKind
 from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
+from wangge.core.spreadsheets import xlsx_row
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -123,9 +124,10 @@ def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     for index, (_header, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"
-    sheet.append([header for header, _width in columns])
+    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    # Stored text is written as text: no formula, no character the format refuses.
     for row in ledger_rows(user, node, filters):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

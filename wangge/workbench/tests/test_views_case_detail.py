@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from wangge.access.tests.matrix import assert_three_users, standing_users
 from wangge.cases import services
-from wangge.cases.models import CaseAttachment
 from wangge.cases.tests.conftest import DEPARTMENTAL
 from wangge.workbench.tests.casework import (
     PHONE,
