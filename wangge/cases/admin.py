@@ -53,6 +53,10 @@ class CaseAdmin(JurisdictionAdmin):
             for f in Case._meta.fields
         ]
 
+    # The page is read-only: it shows these fields, the contact data through the methods.
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
     def get_object(self, request, object_id, from_field=None):
         case = super().get_object(request, object_id, from_field)
         if case is not None:

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from wangge.cases import workflow
 from wangge.cases.workflow import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -187,3 +188,18 @@ def test_an_unknown_action_is_refused_by_name():
 def test_an_unknown_state_is_a_programming_error():
     with pytest.raises(ValueError):
         allowed_actions("pending", {"desk"})
+
+
+def test_merge_is_offered_exactly_where_the_table_allows_it():
+    assert workflow.MERGEABLE_STATES == {
+        state for state in CaseState if (state, Action.MERGE) in workflow.TRANSITIONS
+    }
+    assert workflow.MERGEABLE_STATES == {CaseState.REPORTED, CaseState.REGISTERED}
+
+
+def test_escalation_is_possible_exactly_where_the_table_allows_it():
+    assert workflow.ESCALATABLE_STATES == {
+        CaseState.REGISTERED,
+        CaseState.DISPATCHED,
+        CaseState.IN_PROGRESS,
+    }
