@@ -36,9 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
-    "django_q",
+    # The libraries' admin sections, with translated names (administration/third_party.py).
+    "wangge.administration.third_party.TwoFactorConfig",
+    "wangge.administration.third_party.LoginSecurityConfig",
+    "wangge.administration.third_party.TaskQueueConfig",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wangge.core",
     "wangge.regions",
