@@ -19,7 +19,9 @@ Decisions kept here:
 - There is no `cancel`: a report that should not be handled is `reject`ed, a duplicate is
   `merge`d, and a registered case ends only through verification.
 - `SYSTEM` is the deadline sweep acting on its own (automatic escalation of overdue
-  cases); it is not a post role.
+  cases); it is not a post role. Only the sweep moves an unregistered report up, and it
+  stays `reported` for the desk above to take in: a desk cannot hide a report by leaving
+  it unregistered, nor push one upward instead of taking it in.
 
 Actions that change flags or deadlines but not the state are not in this table:
 supervision orders (督办, urge), extensions (延期), shelving (挂账) and the reporter's rating.
@@ -113,6 +115,7 @@ _NODE_HEADS = frozenset(
 )
 _ESCALATORS = _NODE_HEADS | {SYSTEM}
 _UPPER_NODE = frozenset({Role.DESK, Role.LEADER})
+_SWEEP = frozenset({SYSTEM})
 
 S, A = CaseState, Action
 TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]] = {
@@ -120,6 +123,7 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
     (S.REPORTED, A.REJECT): (S.REJECTED, _DESK),
     (S.REPORTED, A.MERGE): (S.MERGED, _DESK),
     (S.REPORTED, A.SELF_HANDLE): (S.HANDLED, _GRID),
+    (S.REPORTED, A.ESCALATE): (S.REPORTED, _SWEEP),
     (S.REGISTERED, A.MERGE): (S.MERGED, _DESK),
     (S.REGISTERED, A.DISPATCH): (S.DISPATCHED, _DESK),
     (S.REGISTERED, A.ESCALATE): (S.REGISTERED, _ESCALATORS),
@@ -136,17 +140,22 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
 }
 del S, A
 
+# The open states from which the sweep escalates an overdue case by itself.
+AUTO_ESCALATING_STATES: frozenset[CaseState] = frozenset(
+    state
+    for (state, action), (_new, who_may) in TRANSITIONS.items()
+    if action == Action.ESCALATE and SYSTEM in who_may
+)
+
 
 def states_allowing(action: Action) -> frozenset[CaseState]:
     """The states in which the table allows `action` (to someone)."""
     return frozenset(state for state, taken in TRANSITIONS if taken == action)
 
 
-# Read off the table, so a new row changes them too.
-# Where a duplicate can still be folded into another case (the merge step, the page's offer).
+# Where a duplicate can still be folded into another case (the merge step, the page's
+# offer); read off the table, so a new row changes it too.
 MERGEABLE_STATES: frozenset[CaseState] = states_allowing(Action.MERGE)
-# Where a case can still be moved up a level (by hand, or by the sweep when overdue).
-ESCALATABLE_STATES: frozenset[CaseState] = states_allowing(Action.ESCALATE)
 
 
 class TransitionNotAllowed(Exception):

@@ -20,6 +20,7 @@ from wangge.cases.models.oversight import (
     RequestStatus,
     RoutingRule,
     ShelvingRequest,
+    StageLimit,
     SupervisionOrder,
 )
 
@@ -39,5 +40,6 @@ __all__ = [
     "RoutingRule",
     "Satisfaction",
     "ShelvingRequest",
+    "StageLimit",
     "SupervisionOrder",
 ]

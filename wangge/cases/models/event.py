@@ -38,6 +38,11 @@ class EventKind(models.TextChoices):
     # 督办: a node at or above the case's issued a supervision order; and its reply.
     SUPERVISE = "supervise", _("Supervision order issued")
     SUPERVISION_REPLY = "supervision_reply", _("Supervision order answered")
+    # The sweep chased a supervision order whose reply is overdue.
+    SUPERVISION_OVERDUE = (
+        "supervision_overdue",
+        _("Reply to the supervision order overdue"),
+    )
     # 延期: the handling unit asked for more time; the dispatching node decided.
     EXTENSION_REQUEST = "extension_request", _("More time asked for")
     EXTENSION_APPROVED = "extension_approved", _("More time approved")

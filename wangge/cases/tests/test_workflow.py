@@ -5,6 +5,7 @@ from django.utils import translation
 
 from wangge.cases import workflow
 from wangge.cases.workflow import (
+    AUTO_ESCALATING_STATES,
     CLOSED_STATES,
     OPEN_STATES,
     SYSTEM,
@@ -124,6 +125,21 @@ def test_the_deadline_sweep_may_only_escalate():
     assert allowed_actions("dispatched", {SYSTEM}) == [Action.ESCALATE]
 
 
+def test_only_the_sweep_moves_an_unregistered_report_up_and_it_stays_reported():
+    assert next_state("reported", "escalate", {SYSTEM}) == CaseState.REPORTED
+    for role in Role.values:
+        assert Action.ESCALATE not in allowed_actions("reported", {role})
+
+
+def test_the_sweep_escalates_from_every_state_a_node_acts_in():
+    assert AUTO_ESCALATING_STATES == {
+        CaseState.REPORTED,
+        CaseState.REGISTERED,
+        CaseState.DISPATCHED,
+        CaseState.IN_PROGRESS,
+    }
+
+
 def test_supervisors_city_office_and_administrators_change_no_state():
     onlookers = {Role.SUPERVISOR, Role.CITY_OFFICE, Role.ADMIN}
     assert all(not allowed_actions(state, onlookers) for state in CaseState)
@@ -195,11 +211,3 @@ def test_merge_is_offered_exactly_where_the_table_allows_it():
         state for state in CaseState if (state, Action.MERGE) in workflow.TRANSITIONS
     }
     assert workflow.MERGEABLE_STATES == {CaseState.REPORTED, CaseState.REGISTERED}
-
-
-def test_escalation_is_possible_exactly_where_the_table_allows_it():
-    assert workflow.ESCALATABLE_STATES == {
-        CaseState.REGISTERED,
-        CaseState.DISPATCHED,
-        CaseState.IN_PROGRESS,
-    }

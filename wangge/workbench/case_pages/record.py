@@ -18,6 +18,7 @@ from wangge.cases.models import (
     Satisfaction,
 )
 from wangge.cases.sla import Light
+from wangge.cases.stages import stage_of
 from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
 from wangge.core.calendar.selectors import working_calendar_get
@@ -38,7 +39,8 @@ def event_label(action: str) -> str:
 
 @dataclass(frozen=True)
 class CaseClock:
-    """The deadline as people read it: the light, and the working time left or overdue."""
+    """The current stage's deadline as people read it: the stage, the light, and the working
+    time left or overdue."""
 
     WAITING, RUNNING, OVERDUE, SHELVED, STOPPED = (
         "waiting",
@@ -53,13 +55,19 @@ class CaseClock:
     light_label: str
     deadline: datetime | None
     amount: str = ""
+    stage_label: str = ""
 
 
 def case_clock(case: Case, now: datetime | None = None) -> CaseClock:
-    """Where the case stands against its deadline, counted in working time."""
+    """Where the case stands against its current stage's deadline, counted in working time."""
     now = now or clock.now()
     light = deadlines.light_now(case, now) if case.is_open else case.light
-    common = {"light": light, "light_label": str(Light(light).label)}
+    stage = stage_of(case.state)
+    common = {
+        "light": light,
+        "light_label": str(Light(light).label),
+        "stage_label": str(stage.label) if stage else "",
+    }
     if case.deadline is None:
         return CaseClock(CaseClock.WAITING, deadline=None, **common)
     if not case.is_open:
