@@ -1,9 +1,13 @@
 """Event kinds: one enum on the model field, holding every workflow action."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.migrations.loader import MigrationLoader
 
+import wangge
 from wangge.cases.models import LIGHT_EVENTS, CaseEvent, EventKind
 from wangge.cases.models.case import ESCALATABLE_SLUGS
 from wangge.cases.sla import Light
@@ -45,3 +49,38 @@ def test_the_sweeps_escalation_index_matches_the_states_derived_from_the_table()
     # planner ignores the index: the derived list must stay the migrated literal.
     condition = dict(_migrated_condition("case_sweep_escalate").children)
     assert condition["state__in"] == ESCALATABLE_SLUGS
+
+
+def _string_kinds_in(source: str) -> list[int]:
+    """Lines where code spells an event or notification kind as a string literal."""
+
+    def literal(node) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if name == "event_record" and len(node.args) > 1 and literal(node.args[1]):
+            lines.append(node.lineno)
+        for keyword in node.keywords:
+            counted = (keyword.arg or "").startswith("events__action")
+            written = (name, keyword.arg) in {
+                ("CaseEvent", "action"),
+                ("notify_staff", "kind"),
+            }
+            if (counted or written) and literal(keyword.value):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_code_spells_an_event_or_notification_kind_as_a_string():
+    root = Path(wangge.__file__).parent
+    found = {
+        str(path.relative_to(root)): lines
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        if (lines := _string_kinds_in(path.read_text()))
+    }
+    assert found == {}
