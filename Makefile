@@ -35,9 +35,10 @@ test: setup  ## the whole test suite on the database DATABASE_URL names (SQLite 
 	$(PY) manage.py makemigrations --check --dry-run --settings=wangge.settings_test > /dev/null
 	DJANGO_SETTINGS_MODULE=wangge.settings_test $(PY) -m pytest -n 2 -q
 
-lint: setup
+lint: setup  ## ruff, and the import contracts that keep the layers (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

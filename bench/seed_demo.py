@@ -35,7 +35,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.utils import translation
 
-    from wangge.core.management.commands.seed_demo import Command
+    from wangge.demo.management.commands.seed_demo import Command
     from wangge.people.models import Post, User
     from wangge.regions.models import Region
 

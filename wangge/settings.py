@@ -44,11 +44,13 @@ INSTALLED_APPS = [
     "wangge.regions",
     "wangge.people",
     "wangge.access",
+    "wangge.administration",
     "wangge.catalogue",
     "wangge.cases",
     "wangge.notifications",
     "wangge.workbench",
     "wangge.api",
+    "wangge.demo",
 ]
 
 MIDDLEWARE = [

@@ -126,6 +126,11 @@ def forget(user: Any) -> None:
             delattr(user, attr)
 
 
+def forget_on_posts_changed(sender, user, **kwargs) -> None:
+    """Receiver of `people.signals.posts_changed`: the user's cached scope is stale."""
+    forget(user)
+
+
 def regions_visible_to(user: Any) -> QuerySet[Region]:
     """Regions in the user's jurisdiction: the subtrees of their posts."""
     return Region.objects.filter(jurisdiction_of(user).path_q("path"))

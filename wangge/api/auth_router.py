@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from wangge.api.schemas import ErrorOut
 from wangge.api.services import api_token_issue
+from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["auth"])
 

@@ -16,11 +16,11 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.api.regions import router as regions_router
 from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
 from wangge.notifications.api import router as notifications_router
-from wangge.regions.api import router as regions_router
 
 api = NinjaAPI(
     title="wangge REST API",

@@ -13,9 +13,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, PathEx, Query, Router, Status, UploadedFile
 
-from wangge.access.cases import case_get_for_user
-from wangge.api.schemas import ErrorOut
 from wangge.cases import services
+from wangge.cases.access import case_get_for_user
 from wangge.cases.models import CaseAttachment
 from wangge.cases.photos import max_photo_bytes
 from wangge.cases.schemas import (
@@ -45,6 +44,7 @@ from wangge.cases.selectors import (
     case_details_load,
     case_list,
 )
+from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["cases"])
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from wangge.access.cases import can_see_reporter
 from wangge.access.personal_data import mask_phone
+from wangge.cases.access import can_see_reporter
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.regions.levels import Level
 from wangge.regions.models import Region

@@ -12,8 +12,8 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
 
-from wangge.access.cases import can_see_reporter, case_allowed_actions
 from wangge.access.personal_data import mask_phone
+from wangge.cases.access import can_see_reporter, case_allowed_actions
 from wangge.cases.models import (
     Case,
     CaseAttachment,

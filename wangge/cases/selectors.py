@@ -7,8 +7,8 @@ from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from wangge.access.cases import case_get_for_user, cases_visible_to
 from wangge.cases import workflow
+from wangge.cases.access import case_get_for_user, cases_visible_to
 from wangge.cases.models import (
     Case,
     CaseAttachment,

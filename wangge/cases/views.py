@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from wangge.access.cases import cases_visible_to
+from wangge.cases.access import cases_visible_to
 from wangge.cases.models import CaseAttachment
 
 

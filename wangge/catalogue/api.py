@@ -2,10 +2,10 @@
 
 from ninja import Field, Router, Schema, Status
 
-from wangge.api.schemas import ErrorOut
 from wangge.catalogue.choices import AttributeType, Kind, LimitUnit, Responsibility
 from wangge.catalogue.exceptions import CategoryNotFound
 from wangge.catalogue.selectors import catalogue_minor_get, catalogue_tree
+from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["catalogue"])
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from wangge.api.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut
 from wangge.notifications import selectors, services
 from wangge.notifications.models import Notification, NotificationKind
 

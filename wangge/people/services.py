@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wangge.access import jurisdiction
 from wangge.core.clock import now
 from wangge.people.models import Department, Post, User, WorkTeam
 from wangge.people.roles import DEPARTMENT_ROLES, ROLE_LEVELS, Role
+from wangge.people.signals import posts_changed
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -134,7 +134,7 @@ def post_assign(
         valid_from=valid_from or DEFAULT_VALID_FROM,
         valid_until=valid_until,
     )
-    jurisdiction.forget(user)
+    posts_changed.send(sender=Post, user=user)
     return post
 
 
@@ -157,7 +157,7 @@ def post_end(post: Post, on: datetime.date | None = None) -> Post:
         )
     post.valid_until = day
     post.save(update_fields=["valid_until", "updated_at"])
-    jurisdiction.forget(post.user)
+    posts_changed.send(sender=Post, user=post.user)
     return post
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from wangge.access.cases import (
+from wangge.cases.access import (
     GRID,
     HANDLER,
     NODE,

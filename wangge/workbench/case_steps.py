@@ -16,8 +16,8 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wangge.access.cases import HANDLER
 from wangge.cases import services
+from wangge.cases.access import HANDLER
 from wangge.cases.models import Case
 from wangge.cases.workflow import Action, CaseState
 from wangge.workbench.case_standing import Standing

@@ -17,9 +17,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from wangge.access.cases import CAPACITY, GRID, HANDLER, NODE, OVERSIGHT_ROLES
 from wangge.access.jurisdiction import active_posts
 from wangge.cases import workflow
+from wangge.cases.access import CAPACITY, GRID, HANDLER, NODE, OVERSIGHT_ROLES
 from wangge.cases.models import (
     ExtensionRequest,
     RequestStatus,

@@ -10,8 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from wangge.access import jurisdiction
-from wangge.people import selectors as people
+from wangge.access import jurisdiction, people
 from wangge.regions.levels import ORDER, Level
 from wangge.regions.models import Region
 

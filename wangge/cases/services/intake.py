@@ -17,8 +17,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wangge.access.cases import case_roles
 from wangge.cases import workflow
+from wangge.cases.access import case_roles
 from wangge.cases.models import (
     Case,
     CaseAttachment,

@@ -10,8 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wangge.access.cases import case_posts, handler_post, oversight_post
 from wangge.cases import deadlines, workflow
+from wangge.cases.access import case_posts, handler_post, oversight_post
 from wangge.cases.models import (
     Case,
     CaseAttachment,

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wangge.access.cases import case_post_for, case_roles, cases_visible_to
 from wangge.cases import deadlines, workflow
+from wangge.cases.access import case_post_for, case_roles, cases_visible_to
 from wangge.cases.models import Case, CaseAttachment
 from wangge.cases.recipients import desk_staff, grid_staff, handling_unit_staff
 from wangge.cases.routing import Route, route_for

@@ -8,7 +8,6 @@ import time_machine
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.urls import reverse
 
 from wangge.core.calendar.checks import calendar_covers_coming_year
 from wangge.core.calendar.selectors import (
@@ -18,8 +17,6 @@ from wangge.core.calendar.selectors import (
 )
 from wangge.core.models import CalendarDay, OfficeHours
 from wangge.core.tests.factories import CalendarDayFactory, at
-from wangge.people.roles import Role
-from wangge.people.tests.factories import UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -162,43 +159,3 @@ def test_overlapping_office_hours_are_refused():
 def test_office_hours_that_close_before_they_open_are_refused_by_the_database():
     with pytest.raises(IntegrityError):
         OfficeHours.objects.create(start=time(17, 0), end=time(9, 0))
-
-
-def test_a_superuser_enters_a_holiday_in_the_admin_as_a_manual_day(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
-    response = client.post(
-        reverse("admin:core_calendarday_add"),
-        {"date": "2027-10-01", "kind": "holiday", "name": "国庆节"},
-    )
-    assert response.status_code == 302
-    day = CalendarDay.objects.get(date=date(2027, 10, 1))
-    assert (day.kind, day.source) == ("holiday", "manual")
-
-
-def test_a_package_day_corrected_in_the_admin_becomes_manual(client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
-    day = CalendarDay.objects.get(date=date(2026, 10, 1))
-    response = client.post(
-        reverse("admin:core_calendarday_change", args=[day.pk]),
-        {"date": "2026-10-01", "kind": "holiday", "name": "国庆节（中秋）"},
-    )
-    assert response.status_code == 302
-    day.refresh_from_db()
-    assert (day.name, day.source) == ("国庆节（中秋）", "manual")
-
-
-def test_the_city_management_office_keeps_the_calendar(client, tree):
-    keeper = staff("office", Role.CITY_OFFICE, tree["410100"])
-    keeper.is_staff = True
-    keeper.save()
-    client.force_login(keeper)
-    assert client.get(reverse("admin:core_calendarday_changelist")).status_code == 200
-
-
-def test_a_district_administrator_may_not_touch_the_calendar(client, tree):
-    admin = staff("district-admin", Role.ADMIN, tree["410102"])
-    admin.is_staff = True
-    admin.save()
-    client.force_login(admin)
-    assert client.get(reverse("admin:core_calendarday_changelist")).status_code == 403
-    assert client.get(reverse("admin:core_officehours_changelist")).status_code == 403

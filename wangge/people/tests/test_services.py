@@ -3,10 +3,8 @@
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
-from wangge.access import jurisdiction
 from wangge.people import services
 from wangge.people.roles import ROLE_LEVELS, Role
 from wangge.people.tests.factories import DepartmentFactory, UserFactory
@@ -111,26 +109,6 @@ def test_the_same_post_may_be_held_again_after_it_ended(tree):
         valid_from=datetime.date(2023, 1, 1),
     )
     assert first.pk != again.pk
-
-
-def test_assigning_a_post_widens_what_the_person_sees_at_once(tree):
-    user = UserFactory()
-    assert jurisdiction.jurisdiction_of(user).is_empty
-    services.post_assign(user, Role.COMMUNITY_SECRETARY, tree["410103001001"])
-    assert jurisdiction.jurisdiction_of(user).covers(tree["410103001001002"].path)
-
-
-@time_machine.travel(datetime.datetime(2025, 6, 1, 2, tzinfo=datetime.UTC))
-def test_ending_a_post_takes_effect_after_its_last_day(tree):
-    user = UserFactory()
-    post = services.post_assign(user, Role.DESK, tree["410102"])
-    services.post_end(post, datetime.date(2025, 6, 1))
-    post.refresh_from_db()
-    assert post.valid_until == datetime.date(2025, 6, 1)
-    assert jurisdiction.regions_visible_to(user).exists()
-    with time_machine.travel(datetime.datetime(2025, 6, 2, 2, tzinfo=datetime.UTC)):
-        jurisdiction.forget(user)
-        assert not jurisdiction.regions_visible_to(user).exists()
 
 
 def test_a_post_cannot_be_ended_before_it_started_or_twice(tree):

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wangge.access.cases import can_see_reporter, case_get_for_user
 from wangge.access.personal_data import mask_phone
+from wangge.cases.access import can_see_reporter, case_get_for_user
 from wangge.cases.models import Case, CaseAttachment, Satisfaction
 from wangge.cases.selectors import case_detail_get, case_list
 from wangge.cases.services import case_duplicates

@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 
-from wangge.people.selectors import posts_of_user
+from wangge.access.people import posts_of_user
 
 register = template.Library()
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wangge.access.cases import case_allowed_actions
 from wangge.access.tests.matrix import standing_users
 from wangge.cases import services
+from wangge.cases.access import case_allowed_actions
 from wangge.cases.models import Case, Satisfaction
 from wangge.cases.selectors import case_details_load, case_list
 from wangge.cases.tests.conftest import DEPARTMENTAL

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wangge.access.cases import case_get_for_user
+from wangge.cases.access import case_get_for_user
 from wangge.workbench import case_pages
 from wangge.workbench.case_standing import standing_of
 from wangge.workbench.case_steps import step_get

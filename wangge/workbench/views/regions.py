@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from wangge.people.selectors import posts_of_user
+from wangge.access.people import posts_of_user
 from wangge.workbench import selectors
 from wangge.workbench.map_tiles import is_web_url
 

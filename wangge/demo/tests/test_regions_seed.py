@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import translation
 
+from wangge.demo.regions import sources
 from wangge.regions import locate
-from wangge.regions.demo import sources
 from wangge.regions.levels import Level, code_matches_parent
 from wangge.regions.models import BoundaryRevision, Region
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from wangge.regions.demo import sources, tree
+from wangge.demo.regions import sources, tree
 from wangge.regions.levels import Level, code_matches_parent
 from wangge.regions.models import Region
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from wangge.regions.demo import naming, sources, tessellation
+from wangge.demo.regions import naming, sources, tessellation
 from wangge.regions.levels import Level
 
 # Zhengzhou's grid in 2016: about 740 communities and villages, 4,300 unit grids.

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import shapely
 
-from wangge.regions.demo.tree import DemoRegion
+from wangge.demo.regions.tree import DemoRegion
 from wangge.regions.levels import ORDER
 from wangge.regions.models import Region
 

@@ -39,11 +39,11 @@ from wangge.catalogue.choices import Responsibility
 from wangge.catalogue.models import Category
 from wangge.core import clock
 from wangge.core.calendar.selectors import working_calendar_get
+from wangge.demo.people import ACCOUNT_TOWNSHIP, person_names, phone_numbers
+from wangge.demo.regions.naming import ROADS
 from wangge.notifications.models import DeliveryStatus, Notification, OutboundMessage
-from wangge.people.demo import ACCOUNT_TOWNSHIP, person_names, phone_numbers
 from wangge.people.models import Department, Post, User
 from wangge.people.roles import Role
-from wangge.regions.demo.naming import ROADS
 from wangge.regions.levels import Level
 from wangge.regions.locate import locate_cell_code
 from wangge.regions.models import Region

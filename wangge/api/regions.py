@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
 from wangge.access.jurisdiction import region_get_for_user, regions_visible_to
-from wangge.api.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut
 from wangge.regions.crs import CRS_CHOICES, WGS84, UnknownCRS
 from wangge.regions.levels import Level
 from wangge.regions.locate import OutsideGrid, locate_path, unknown_crs_message

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wangge.people import selectors, services
+from wangge.access import people as selectors
+from wangge.people import services
 from wangge.people.roles import Role
 from wangge.people.tests.factories import DepartmentFactory, UserFactory, staff
 

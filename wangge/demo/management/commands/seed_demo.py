@@ -1,8 +1,6 @@
 """Load the Zhengzhou demo: real districts and townships, generated grids, people and accounts."""
 
 import dataclasses
-import importlib
-import importlib.util
 import json
 import os
 import time
@@ -16,16 +14,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wangge.people.demo import AccountPasswords, people_create
-from wangge.regions.demo import loading, sources, tree
+from wangge.demo.cases import seed_cases
+from wangge.demo.people import AccountPasswords, people_create
+from wangge.demo.regions import loading, sources, tree
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 from wangge.regions.services import boundaries_changed
 
 DEFAULT_SEED = 2012
 DEFAULT_CASES = 1000
-# The optional case generator: `seed_cases(n, rng)` in this module, when it exists.
-CASES_MODULE = "wangge.cases.demo"
 # Random streams of one seed: regions use the seed with region codes, people stream 1.
 CASES_STREAM = 2
 
@@ -46,9 +43,7 @@ class Command(BaseCommand):
             "--cases",
             type=int,
             default=DEFAULT_CASES,
-            help=gettext_lazy(
-                "Number of demo cases, when a case generator is installed."
-            ),
+            help=gettext_lazy("Number of demo cases (default %(default)s)."),
         )
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help=gettext_lazy("Random seed.")
@@ -155,16 +150,11 @@ class Command(BaseCommand):
         )
 
     def _seed_cases(self, n: int, seed: int) -> None:
-        """Hand over to the case generator, when one is installed; cases are not ours to invent."""
+        """Tell the demo's cases through the case services, from their own random stream."""
         if n == 0:
             return
-        if importlib.util.find_spec(CASES_MODULE) is None:
-            self.stdout.write(_("No case generator is installed: no demo cases."))
-            return
         with self._stage(_("Creating %(count)d demo cases") % {"count": n}):
-            importlib.import_module(CASES_MODULE).seed_cases(
-                n, np.random.default_rng([seed, CASES_STREAM])
-            )
+            seed_cases(n, np.random.default_rng([seed, CASES_STREAM]))
 
     def _write_accounts(self, path: Path, accounts) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.test import override_settings
 
-from wangge.cases.demo import seed_cases
 from wangge.cases.models import Case, CaseAttachment, CaseEvent
 from wangge.core import clock
+from wangge.demo.cases import seed_cases
+from wangge.demo.people import ACCOUNT_TOWNSHIP
 from wangge.notifications.models import Notification
-from wangge.people.demo import ACCOUNT_TOWNSHIP
 from wangge.people.models import User
 from wangge.regions import locate
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import translation
 
-from wangge.people import demo
+from wangge.demo import people as demo
 from wangge.people.models import Department, Post, User, WorkTeam
 from wangge.people.roles import ROLE_LEVELS, Role
 from wangge.regions import locate

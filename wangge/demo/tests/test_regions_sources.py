@@ -5,7 +5,7 @@ from importlib import resources
 
 import shapely
 
-from wangge.regions.demo import sources
+from wangge.demo.regions import sources
 from wangge.regions.levels import Level, code_matches_parent
 
 ZHENGZHOU_DIVISIONS = {

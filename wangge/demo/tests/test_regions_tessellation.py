@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import shapely
 
-from wangge.regions.demo import sources, tessellation
-from wangge.regions.demo.tree import allocate, community_count
+from wangge.demo.regions import sources, tessellation
+from wangge.demo.regions.tree import allocate, community_count
 
 # A concave parent (an L shape with a notch) makes Voronoi cells fall apart when clipped.
 L_SHAPE = shapely.Polygon(

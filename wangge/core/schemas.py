@@ -1,4 +1,4 @@
-"""Schemas every router of the REST API shares."""
+"""Schemas every router of the REST API shares, kept in the ground so every app may use them."""
 
 from ninja import Schema
 from pydantic import Field

@@ -1,0 +1,3 @@
+"""Registers the admin pages of the apps below jurisdiction; Django's autodiscovery imports this."""
+
+from wangge.administration import calendar, people, regions  # noqa: F401
