@@ -24,7 +24,9 @@ def django_with_fresh_database(label: str) -> str:
 
         name = os.environ.get("BENCH_DATABASE_NAME") or f"wangge_bench_{label}"
         if not name.replace("_", "").isalnum():
-            raise SystemExit(f"BENCH_DATABASE_NAME {name!r}: letters, digits and _ only")
+            raise SystemExit(
+                f"BENCH_DATABASE_NAME {name!r}: letters, digits and _ only"
+            )
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
