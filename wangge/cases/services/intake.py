@@ -17,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wangge.cases import workflow
+from wangge.cases import deadlines, workflow
 from wangge.cases.access import case_roles, cases_visible_to
 from wangge.cases.filing import files_for_themself, filing_errors, filing_node
 from wangge.cases.models import (
@@ -296,9 +296,10 @@ def case_create(
         if report.solved_on_the_spot
         else new_case_staff(path[-1], cleaned["node"], besides=actor)
     )
+    case = _new_case(report, cleaned, actor, clock.now())
     try:
         with transaction.atomic():
-            case = _write(report, cleaned, actor, told)
+            case = _write(case, report, cleaned, actor, told)
             if idempotency_key:
                 IdempotencyRecord.objects.create(
                     key=idempotency_key,
@@ -351,17 +352,14 @@ def _replay(client: str, key: str, report: Report) -> Case | None:
     return record.case
 
 
-def _write(report: Report, cleaned: dict, actor, told: list[int]) -> Case:
-    """Write the case, its report event, its photos and the inbox items of `told`."""
-    now = clock.now()
+def _new_case(report: Report, cleaned: dict, actor, now) -> Case:
+    """The case a report makes, not saved yet and without its number, its clock started."""
     lon, lat, path = cleaned["path"]
     cell = path[-1]
-    category = cleaned["category"]
     person = actor if getattr(actor, "pk", None) else None
-    case = Case.objects.create(
-        number=next_case_number(now),
+    case = Case(
         channel=report.channel,
-        category=category,
+        category=cleaned["category"],
         description=report.description.strip(),
         # Dates among the answers are stored as ISO text, as JSON has no date type.
         attributes=json.loads(
@@ -381,6 +379,17 @@ def _write(report: Report, cleaned: dict, actor, told: list[int]) -> Case:
         reporter_user=person if files_for_themself(actor) else None,
         created_by=person,
     )
+    # Watched from the first minute: the intake stage's clock runs before anyone registers it.
+    deadlines.stage_start(case, now)
+    return case
+
+
+def _write(case: Case, report: Report, cleaned: dict, actor, told: list[int]) -> Case:
+    """Number and write the case, its report event, its photos and the inbox items of `told`."""
+    now = case.node_since
+    person = case.created_by
+    case.number = next_case_number(now)
+    case.save(force_insert=True)
     event = event_record(
         case, "report", actor=actor, note=report.description[:200], at=now
     )
@@ -415,7 +424,7 @@ def _write(report: Report, cleaned: dict, actor, told: list[int]) -> Case:
         kind="new_case",
         case=case,
         title=_("New case %(number)s: %(category)s")
-        % {"number": case.number, "category": category.name},
+        % {"number": case.number, "category": case.category.name},
         body=case.description[:200],
     )
     # The whole record of a new case is what was just written: no need to read it back.

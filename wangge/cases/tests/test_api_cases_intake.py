@@ -3,6 +3,8 @@
 import base64
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wangge.cases.models import Case, CaseAttachment, CaseEvent
 from wangge.cases.tests.conftest import (
@@ -328,17 +330,23 @@ def test_possible_duplicates_name_only_cases_the_caller_may_see(
     assert first in desk.json()["possible_duplicates"]
 
 
-def test_the_answer_is_built_from_what_intake_wrote(
-    api, report_body, django_assert_max_num_queries
+def test_the_answer_is_built_from_what_intake_wrote_and_the_transaction_only_writes(
+    api, report_body
 ):
     api.resident.post("/cases", report_body())  # the token's first use is recorded
 
-    # The token, the caller's posts, the category with its questions and units (cached
-    # outside tests), locate's revision and path, the duplicates and the recipients;
-    # then the number, the case, its event and its inbox items in one transaction
-    # (a savepoint here); nothing read back for the answer.
-    with django_assert_max_num_queries(15):
+    with CaptureQueriesContext(connection) as queries:
         response = api.resident.post("/cases", report_body(description="又堵了"))
 
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # The transaction (a savepoint inside the test's own) opens after every read.
+    begin = statements.index("SAVEPOINT")
+    assert statements[begin + 1 :] == [
+        "UPDATE",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "RELEASE",
+    ]
     assert response.status_code == 201
     assert [e["action"] for e in response.json()["timeline"]] == ["report"]
