@@ -28,9 +28,7 @@ class HelperKind(models.TextChoices):
     BLOCK_HEAD = "block_head", _("Block head")
     UNIT_HEAD = "unit_head", _("Head of a public unit")
     RETIRED_CADRE = "retired_cadre", _("Retired cadre")
-    HOUSEHOLD_REPRESENTATIVE = "household_representative", _(
-        "Household representative"
-    )
+    HOUSEHOLD_REPRESENTATIVE = "household_representative", _("Household representative")
 
 
 _PLATFORM = (Level.CITY, Level.DISTRICT, Level.TOWNSHIP, Level.COMMUNITY)

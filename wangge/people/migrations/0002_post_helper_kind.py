@@ -4,20 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("people", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='post',
-            name='helper_kind',
-            field=models.CharField(blank=True, choices=[('group_leader', "Villagers' group leader"), ('building_head', 'Building head'), ('block_head', 'Block head'), ('unit_head', 'Head of a public unit'), ('retired_cadre', 'Retired cadre'), ('household_representative', 'Household representative')], max_length=32, verbose_name='helper kind'),
+            model_name="post",
+            name="helper_kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("group_leader", "Villagers' group leader"),
+                    ("building_head", "Building head"),
+                    ("block_head", "Block head"),
+                    ("unit_head", "Head of a public unit"),
+                    ("retired_cadre", "Retired cadre"),
+                    ("household_representative", "Household representative"),
+                ],
+                max_length=32,
+                verbose_name="helper kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('helper_kind', ''), ('role', 'grid_worker'), _connector='OR'), name='post_helper_kind_only_for_grid_workers'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("helper_kind", ""), ("role", "grid_worker"), _connector="OR"
+                ),
+                name="post_helper_kind_only_for_grid_workers",
+            ),
         ),
     ]
