@@ -393,7 +393,13 @@ class _Story:
         elif channel in ("resident", "hotline"):
             name = person_names(1, rng)[0]
             phone = phone_numbers(1, rng)[0]
-        urgent = category.urgent_limit_amount is not None and city.chance("urgent")
+        # The public's reports start normal: only a post that files for the platform may
+        # judge a report urgent.
+        urgent = (
+            channel != "resident"
+            and category.urgent_limit_amount is not None
+            and city.chance("urgent")
+        )
         report = services.Report(
             category=category.code,
             description=PREFIXES[channel] + _description(cell, category, rng),
