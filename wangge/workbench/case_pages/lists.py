@@ -10,11 +10,11 @@ from django.db.models import Count
 
 from wangge.access.jurisdiction import region_get_for_user, region_roots_for
 from wangge.cases import workflow
+from wangge.cases.access import case_work_q
 from wangge.cases.models import Case
 from wangge.cases.selectors import CaseFilter, case_list
 from wangge.cases.sla import Light
 from wangge.regions.models import Region
-from wangge.workbench.case_work import my_work_q
 
 PAGE_SIZE = 25
 LEDGER_PREVIEW = 20
@@ -35,7 +35,7 @@ def case_listing(
 ) -> CaseListing:
     """The reader's cases narrowed by `filters` (and to "my work" with `mine`), paginated."""
     everything = case_list(user, filters)
-    work = everything.filter(my_work_q(user))
+    work = everything.filter(case_work_q(user))
     shown = work if mine else everything
     page = Paginator(shown, PAGE_SIZE).get_page(page_number)
     counted = dict(
