@@ -4,7 +4,8 @@ from datetime import UTC, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wangge.cases import services, sla
@@ -753,3 +754,13 @@ def test_a_case_is_not_dispatched_to_a_cell_it_does_not_lie_in(tree, people):
         act(case, "dispatch", people.community_desk, region=CELL[:12] + "002")
 
     assert "region" in refused.value.message_dict
+
+
+def test_a_step_reads_the_assisting_units_once_for_the_actors_standing(tree, people):
+    case = file_case(tree, people.resident)
+
+    with CaptureQueriesContext(connection) as queries:
+        act(case, "register", people.community_desk)
+
+    assist_reads = [q for q in queries if 'FROM "cases_caseassist"' in q["sql"]]
+    assert len(assist_reads) == 1
