@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/case_list.py [N]   (BENCH_POSTGRES_URL=postgres://â€
 import statistics
 import sys
 import time
-from datetime import timedelta
 
 from _setup import django_with_fresh_database
 

@@ -42,7 +42,7 @@ from wangge.cases.selectors import (
     CaseFilter,
     case_detail_get,
     case_details_load,
-    case_list,
+    case_page,
 )
 from wangge.core.schemas import ErrorOut
 
@@ -107,18 +107,27 @@ def case_create(
     return Status(201, case)
 
 
-@router.get("/cases", response=CaseListOut, summary="Cases in the caller's area")
+@router.get(
+    "/cases",
+    response={200: CaseListOut, 400: ErrorOut},
+    summary="Cases in the caller's area",
+)
 def case_list_view(request, query: Query[CaseListQuery]):
-    """The cases the caller may see, filtered, newest first, `limit` (≤ 200) from `offset`."""
+    """The cases the caller may see, filtered, newest first: `limit` (≤ 200) after `cursor`
+    (the `next` of the page before), skipping `offset`. The count stops at a cap."""
     filters = CaseFilter(
-        **query.model_dump(exclude={"q", "limit", "offset"}, exclude_none=True),
+        **query.model_dump(
+            exclude={"q", "limit", "offset", "cursor"}, exclude_none=True
+        ),
         text=query.q,
     )
-    cases = case_list(request.user, filters)
-    return {
-        "count": cases.count(),
-        "items": cases[query.offset : query.offset + query.limit],
-    }
+    return case_page(
+        request.user,
+        filters,
+        limit=query.limit,
+        offset=query.offset,
+        cursor=query.cursor,
+    )
 
 
 @router.get(

@@ -30,6 +30,8 @@ from wangge.regions.crs import CRS_CHOICES, WGS84
 
 ACTION_SLUGS = ", ".join(Action.values)
 MAX_PAGE = 200
+# Deeper pages are reached by `cursor`; an offset this far scans what it skips.
+MAX_OFFSET = 100_000
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -141,7 +143,12 @@ class CaseListQuery(Schema):
         "", max_length=100, description="Text in the number, description or address"
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    cursor: str = Field(
+        "",
+        max_length=100,
+        description="The `next` of the previous page: the page that follows it",
+    )
 
     @field_validator("state")
     @classmethod
@@ -271,7 +278,15 @@ class CaseSummaryOut(Schema):
 
 
 class CaseListOut(Schema):
-    count: int
+    count: int = Field(
+        description="How many cases match, counted up to a cap (see `count_capped`)"
+    )
+    count_capped: bool = Field(
+        description="True when more cases match than `count` says: it is the cap"
+    )
+    next: str | None = Field(
+        description="Cursor of the following page (pass it as `cursor`); null on the last"
+    )
     items: list[CaseSummaryOut]
 
 

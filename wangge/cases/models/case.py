@@ -175,6 +175,9 @@ class Case(TimeStampedModel):
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["state", "light"], name="case_state_light"),
+            # Every list reads newest first: scanned in order, a page of 20 stops after
+            # its 20th visible case instead of sorting the whole table (keyset pages).
+            models.Index(fields=["created_at", "id"], name="case_newest_first"),
             # The sweep reads only open, running cases about to change light: partial indexes
             # keep a million closed cases out of its way.
             models.Index(
