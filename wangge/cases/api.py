@@ -44,7 +44,7 @@ from wangge.cases.selectors import (
     case_details_load,
     case_page,
 )
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, RowId
 
 router = Router(tags=["cases"])
 
@@ -213,7 +213,9 @@ def case_supervise(request, id: CaseId, payload: SupervisionIn):
     response={200: SupervisionOrderOut, **ERRORS},
     summary="Reply to a supervision order",
 )
-def supervision_reply(request, id: CaseId, order_id: int, payload: SupervisionReplyIn):
+def supervision_reply(
+    request, id: CaseId, order_id: RowId, payload: SupervisionReplyIn
+):
     """The handling unit or the case's node answers the order."""
     order = _child(_case(request, id).supervision_orders, order_id)
     return services.supervision_reply(
@@ -243,7 +245,7 @@ def extension_request(request, id: CaseId, payload: ExtensionIn):
     response={200: ExtensionRequestOut, **ERRORS},
     summary="Approve or refuse more time",
 )
-def extension_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
+def extension_decide(request, id: CaseId, request_id: RowId, payload: DecisionIn):
     """The node's desk or leader decides; approved, the deadline moves."""
     extension = _child(_case(request, id).extension_requests, request_id)
     return services.extension_decide(
@@ -272,7 +274,7 @@ def shelving_request(request, id: CaseId, payload: ShelvingIn):
     response={200: ShelvingRequestOut, **ERRORS},
     summary="Approve or refuse shelving",
 )
-def shelving_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
+def shelving_decide(request, id: CaseId, request_id: RowId, payload: DecisionIn):
     """A leader at or above the case's node decides; approved, the clock stops."""
     shelving = _child(_case(request, id).shelving_requests, request_id)
     return services.shelving_decide(

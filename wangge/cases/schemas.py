@@ -26,12 +26,11 @@ from wangge.cases.models import (
 from wangge.cases.sla import Light
 from wangge.cases.workflow import Action, CaseState
 from wangge.catalogue.choices import LimitUnit
+from wangge.core.schemas import PageOffset
 from wangge.regions.crs import CRS_CHOICES, WGS84
 
 ACTION_SLUGS = ", ".join(Action.values)
 MAX_PAGE = 200
-# Deeper pages are reached by `cursor`; an offset this far scans what it skips.
-MAX_OFFSET = 100_000
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -143,7 +142,7 @@ class CaseListQuery(Schema):
         "", max_length=100, description="Text in the number, description or address"
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    offset: PageOffset = 0
     cursor: str = Field(
         "",
         max_length=100,

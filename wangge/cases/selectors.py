@@ -95,7 +95,7 @@ def case_list(user, filters: CaseFilter = NO_FILTER) -> QuerySet[Case]:
 
 # A list counts its cases up to this many; past it, the count says "at least" (capped). An
 # exact count of a city's million cases scans them all; the capped one stops early.
-COUNT_CAP = 1000
+COUNT_CAP = 500
 # What a page loads beside the case: the rows its summary names.
 _SUMMARY_RELATED = ("category", "cell", "node", "handler_department", "handler_region")
 
@@ -147,7 +147,11 @@ def case_page(
     )
     more = len(keys) > limit
     keys = keys[:limit]
-    rows = Case.objects.select_related(*_SUMMARY_RELATED).in_bulk([k[0] for k in keys])
+    rows = (
+        Case.objects.select_related(*_SUMMARY_RELATED)
+        .order_by()
+        .in_bulk([k[0] for k in keys])
+    )
     return CasePage(
         items=[rows[pk] for pk, _created in keys if pk in rows],
         count=min(counted, COUNT_CAP),
