@@ -1,4 +1,5 @@
-"""GET /api/v1/cases?limit=20 over 1,000,000 cases, for a city leader and a community desk.
+"""GET /api/v1/cases?limit=20 over 1,000,000 cases, for a city leader and a community desk
+(and a district desk between them).
 
 Prints p50/p95 of the first page (and of a page reached by its cursor, and a filtered
 page), the queries each request runs at two sizes (they must be the same), the plans
@@ -92,6 +93,7 @@ def people(tree):
     community = tree["410102001001"]
     users = {
         "city leader": staff("bench_leader", Role.LEADER, tree["410100"]),
+        "district desk": staff("bench_district", Role.DESK, tree["410102"]),
         "community desk": staff("bench_desk", Role.DESK, community),
     }
     return {label: api_token_issue(user=user)[0] for label, user in users.items()}

@@ -124,6 +124,7 @@ class Case(TimeStampedModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,  # indexed below, only where set
         related_name="reported_cases",
     )
     created_by = models.ForeignKey(
@@ -199,8 +200,18 @@ class Case(TimeStampedModel):
                 condition=models.Q(state__in=ESCALATABLE_SLUGS, is_shelved=False),
             ),
             models.Index(fields=["node", "state"], name="case_node_state"),
+            # Only where set: most cases have no department and no reporter account, and an
+            # index without their NULLs tells SQLite's planner how few rows a user's own
+            # reports or a department's cases are (see `cases.selectors.case_page`).
             models.Index(
-                fields=["handler_department", "state"], name="case_department_state"
+                fields=["handler_department", "state"],
+                name="case_department_state",
+                condition=models.Q(handler_department__isnull=False),
+            ),
+            models.Index(
+                fields=["reporter_user"],
+                name="case_reporter_user",
+                condition=models.Q(reporter_user__isnull=False),
             ),
             models.Index(
                 fields=["category", "created_at"], name="case_category_created"

@@ -34,7 +34,11 @@ def seven(reported):
     return numbers
 
 
-def test_the_cursor_walks_every_case_exactly_once_newest_first(api, seven):
+@pytest.mark.parametrize("cap", [3, 500], ids=["large list", "small list"])
+def test_the_cursor_walks_every_case_exactly_once_newest_first(
+    api, seven, monkeypatch, cap
+):
+    monkeypatch.setattr(selectors, "COUNT_CAP", cap)
     expected = list(
         Case.objects.order_by("-created_at", "-id").values_list("number", flat=True)
     )
@@ -75,6 +79,8 @@ def test_the_count_stops_at_the_cap_and_says_so(api, seven, monkeypatch):
     exact = _page(api.community_desk, limit=2, state="closed")
 
     assert (capped["count"], capped["count_capped"]) == (4, True)
+    following = _page(api.community_desk, limit=2, cursor=capped["next"])
+    assert (following["count"], following["count_capped"]) == (4, True)
     assert (exact["count"], exact["count_capped"]) == (0, False)
 
 
