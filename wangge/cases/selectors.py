@@ -131,8 +131,11 @@ def case_page(
     limit: int,
     offset: int = 0,
     cursor: str = "",
+    narrowed: Q | None = None,
 ) -> CasePage:
     """A page of `case_list`: `limit` cases after the `cursor` (a page's `next`), then `offset`.
+
+    `narrowed` keeps only the cases it matches (a page's own filter, e.g. "my work").
 
     Keyset pagination: the cursor holds the (created_at, id) of the last case shown and
     the page continues strictly below it, so page 1,000 costs what page 1 costs and a case
@@ -147,6 +150,8 @@ def case_page(
     """
     after = cursor_decode(cursor) if cursor else None
     cases = case_list(user, filters).select_related(None).order_by()
+    if narrowed is not None:
+        cases = cases.filter(narrowed)
     sample = list(cases.values_list("pk", flat=True)[: COUNT_CAP + 1])
     capped = len(sample) > COUNT_CAP
     listed = _newest_first(cases) if capped else Case.objects.filter(pk__in=sample)
