@@ -6,35 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_node_since_and_sweep_indexes'),
-        ('catalogue', '0002_default_catalogue'),
-        ('people', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("cases", "0003_node_since_and_sweep_indexes"),
+        ("catalogue", "0002_default_catalogue"),
+        ("people", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_department_state',
+            model_name="case",
+            name="case_department_state",
         ),
         migrations.AlterField(
-            model_name='case',
-            name='reporter_user',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reported_cases', to=settings.AUTH_USER_MODEL, verbose_name='reporter account'),
+            model_name="case",
+            name="reporter_user",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reported_cases",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reporter account",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['created_at', 'id'], name='case_newest_first'),
+            model_name="case",
+            index=models.Index(fields=["created_at", "id"], name="case_newest_first"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('handler_department__isnull', False)), fields=['handler_department', 'state'], name='case_department_state'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("handler_department__isnull", False)),
+                fields=["handler_department", "state"],
+                name="case_department_state",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('reporter_user__isnull', False)), fields=['reporter_user'], name='case_reporter_user'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("reporter_user__isnull", False)),
+                fields=["reporter_user"],
+                name="case_reporter_user",
+            ),
         ),
     ]
