@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from wangge.access.admin import JurisdictionAdmin, SuperuserAdmin
 from wangge.cases.deadlines import reschedule_escalations
-from wangge.cases.models import Case, CaseEvent, EscalationPolicy, RoutingRule
+from wangge.cases.models import (
+    Case,
+    CaseEvent,
+    EscalationPolicy,
+    RoutingRule,
+    StageLimit,
+)
+from wangge.catalogue.admin import CatalogueManagerOnly
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -91,3 +98,16 @@ class EscalationPolicyAdmin(SuperuserAdmin):
         super().delete_queryset(request, queryset)
         for level in levels:
             reschedule_escalations(level)
+
+
+@admin.register(StageLimit)
+class StageLimitAdmin(CatalogueManagerOnly, admin.ModelAdmin):
+    """The city management office sets the stage limits, as it sets the catalogue's limits.
+
+    A change applies to stages that start after it; running clocks keep their deadline.
+    """
+
+    list_display = ["stage", "node_level", "amount", "unit"]
+    list_editable = ["amount", "unit"]
+    list_display_links = ["stage"]
+    list_filter = ["stage", "node_level"]

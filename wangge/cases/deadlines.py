@@ -1,36 +1,71 @@
 """Keeping a case's stored deadline, warning instant and light right, from `sla` and the calendar.
 
-The sweep only compares the stored instants with now; these functions set them whenever
-the clock starts, is extended, or comes off the shelf.
+The instants are those of the case's current stage (`stages`): every transition ends one
+stage and starts the next. The sweep only compares the stored instants with now; these
+functions set them whenever a stage starts, is extended, or comes off the shelf.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from wangge.cases import sla
 from wangge.cases.models import Case, Priority, RequestStatus, ShelvingRequest
 from wangge.cases.models.case import ESCALATABLE_SLUGS
-from wangge.cases.policy import escalation_grace
+from wangge.cases.policy import escalation_grace, stage_limit
+from wangge.cases.stages import Stage, ended_on_time, stage_of
 from wangge.core.calendar.selectors import working_calendar_get
 
 _BATCH = 1000
 
 
-def limit_for(case: Case) -> sla.LimitLike:
-    """The category's limit, or its urgent one for an urgent case."""
+def handling_limit(case: Case) -> sla.LimitLike:
+    """The category's limit, or its urgent one for an urgent case: the handling stage's."""
     category = case.category
     if case.priority == Priority.URGENT and category.urgent_limit is not None:
         return category.urgent_limit
     return category.handling_limit or sla.Limit(1, sla.DAYS)
 
 
-def start_clock(case: Case, at: datetime) -> None:
-    """Start (or restart, on reopening) the case's clock at `at`."""
+def limit_for(case: Case, stage: Stage) -> sla.LimitLike:
+    """The limit of `stage` for the case: the category's for handling, else its node level's."""
+    if stage == Stage.HANDLING:
+        return handling_limit(case)
+    return stage_limit(stage, case.node.level)
+
+
+def stage_start(case: Case, at: datetime) -> None:
+    """Start the clock of the stage the case is in now (see `stages`), green, at `at`.
+
+    A finished case keeps the instants of its last stage: its clock has stopped.
+    """
+    stage = stage_of(case.state)
+    if stage is None:
+        return
     calendar = working_calendar_get()
     case.started_at = at
-    case.deadline = sla.deadline_for(at, limit_for(case), calendar)
+    case.deadline = sla.deadline_for(at, limit_for(case, stage), calendar)
     case.warning_at = sla.warning_at(at, case.deadline, calendar)
     case.light = sla.light(at, case.deadline, at, calendar)
     schedule_escalation(case)
+
+
+def stage_end(case: Case, at: datetime) -> dict:
+    """What the event that ends the case's current stage at `at` records about it.
+
+    `{"stage", "due", "on_time"}`; the deadline counts the time on the shelf as stopped, and
+    includes approved extensions. Empty for a case without a stage or a clock.
+    """
+    stage = stage_of(case.state)
+    if stage is None or case.deadline is None:
+        return {}
+    due = case.deadline
+    if case.is_shelved and case.shelved_since is not None:
+        since = max(case.shelved_since, case.started_at or case.shelved_since)
+        due = sla.after_shelving(due, since, max(at, since), working_calendar_get())
+    return {
+        "stage": stage.value,
+        "due": due.astimezone(UTC).isoformat(),
+        "on_time": ended_on_time(at, due),
+    }
 
 
 def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
@@ -65,9 +100,12 @@ def shelvings(case: Case) -> list[sla.Shelving]:
 
 
 def unshelve(case: Case, now: datetime) -> None:
-    """Move both instants on by the working time the case sat on the shelf."""
+    """Move both instants on by the working time the case sat on the shelf.
+
+    A stage that began while the case was on the shelf stood still from its start.
+    """
     calendar = working_calendar_get()
-    since = case.shelved_since
+    since = max(case.shelved_since, case.started_at or case.shelved_since)
     case.deadline = sla.after_shelving(case.deadline, since, now, calendar)
     case.warning_at = sla.after_shelving(case.warning_at, since, now, calendar)
     case.is_shelved = False

@@ -1,8 +1,11 @@
-"""The deadline sweep: lights turn yellow and red, overdue cases escalate on their own.
+"""The deadline sweep: lights turn yellow and red, overdue cases escalate on their own, and
+supervision orders whose reply is overdue are chased.
 
-Idempotent: running it twice at the same instant changes nothing the second time. Lights
-are set-based updates over indexed columns (the stored `warning_at` and `deadline`), so a
-sweep over a million open cases reads only the few that change.
+The stored instants are those of each case's current stage (`stages`), so a case is
+watched at every stage, from the minute it is reported. Idempotent: running it twice at
+the same instant changes nothing the second time. Lights are set-based updates over
+indexed columns (the stored `warning_at` and `deadline`), so a sweep over a million open
+cases reads only the few that change.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
-from wangge.cases.models import Case, CaseEvent
+from wangge.cases.models import Case, CaseEvent, SupervisionOrder
 from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
+from wangge.cases.services.events import event_record
 from wangge.cases.sla import Light
 from wangge.core import clock
 from wangge.notifications.services import notify_staff
@@ -34,31 +38,34 @@ class SweepResult:
     yellow: int = 0
     red: int = 0
     escalated: list[str] = field(default_factory=list)
+    chased: int = 0
 
     def __str__(self) -> str:
         return _(
-            "%(yellow)d turned yellow, %(red)d turned red, %(escalated)d escalated."
+            "%(yellow)d turned yellow, %(red)d turned red, %(escalated)d escalated, "
+            "%(chased)d supervision orders chased."
         ) % {
             "yellow": self.yellow,
             "red": self.red,
             "escalated": len(self.escalated),
+            "chased": self.chased,
         }
 
 
-def _ids(condition: Q, extra_sql: str, params: list) -> list[int]:
-    """Ids of cases matching `condition` (written exactly as a partial index's condition) and
-    `extra_sql`.
+def _ids(condition: Q, extra_sql: str, params: list, model=Case) -> list[int]:
+    """Ids of `model` rows (cases unless told) matching `condition` (written exactly as a
+    partial index's condition) and `extra_sql`.
 
     The condition's values are inlined as SQL literals: SQLite uses a partial index only
     when the query's WHERE repeats the index's terms literally, which bound parameters do
     not. Every inlined value is one of the code's own state and light slugs.
     """
-    query = Case.objects.filter(condition).order_by().values("pk").query
+    query = model.objects.filter(condition).order_by().values("pk").query
     compiler = query.get_compiler(connection=connection)
     where, where_params = compiler.compile(query.where)
     literal = where % tuple(_literal(p) for p in where_params)
-    table = connection.ops.quote_name(Case._meta.db_table)
-    pk = connection.ops.quote_name(Case._meta.pk.column)
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {pk} FROM {table} WHERE {literal} AND {extra_sql}",
@@ -75,9 +82,9 @@ def _literal(value) -> str:
     return f"'{value}'"
 
 
-def _column(name: str) -> str:
-    table = connection.ops.quote_name(Case._meta.db_table)
-    return f"{table}.{connection.ops.quote_name(Case._meta.get_field(name).column)}"
+def _column(name: str, model=Case) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    return f"{table}.{connection.ops.quote_name(model._meta.get_field(name).column)}"
 
 
 def _turn(ids: list[int], light: str, at: datetime) -> None:
@@ -150,6 +157,7 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
         _turn(red, Light.RED, at)
         _turn(yellow, Light.YELLOW, at)
         result.red, result.yellow = len(red), len(yellow)
+        result.chased = _chase(at)
     # Each escalation is its own transaction: one failure does not undo the others.
     from wangge.cases.services.transitions import case_transition
 
@@ -172,6 +180,44 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
                 continue
             result.escalated.append(case.number)
     return result
+
+
+def _chase(at: datetime) -> int:
+    """Chase every supervision order whose reply is overdue, once: an event on its case, and
+    the unit that must reply and the supervisor who issued it hear of it."""
+    # The condition of the partial index `supervision_sweep_overdue`.
+    ids = _ids(
+        Q(replied_at__isnull=True, chased_at__isnull=True),
+        f"{_column('due_at', SupervisionOrder)} < %s",
+        [at],
+        model=SupervisionOrder,
+    )
+    orders = (
+        SupervisionOrder.objects.filter(pk__in=ids)
+        .select_related(
+            "case__node", "case__handler_department", "case__handler_region"
+        )
+        .order_by("due_at", "id")
+    )
+    for order in orders:
+        case = order.case
+        SupervisionOrder.objects.filter(pk=order.pk).update(chased_at=at)
+        event_record(
+            case,
+            "supervision_overdue",
+            from_state=case.state,
+            data={"order": order.pk, "due_at": order.due_at.isoformat()},
+            at=at,
+        )
+        notify_staff(
+            [*(handling_unit_staff(case) or desk_staff(case.node)), order.issued_by_id],
+            kind="supervision",
+            case=case,
+            title=_("%(number)s: the reply to the supervision order is overdue")
+            % {"number": case.number},
+            body=order.instructions[:200],
+        )
+    return len(ids)
 
 
 def _postponed(case: Case, at: datetime) -> bool:

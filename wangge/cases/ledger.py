@@ -1,4 +1,10 @@
-"""The work ledger (工作台账) of a platform node: all cases of its area, with every lifecycle instant."""
+"""The work ledger (工作台账) of a platform node: all cases of its area, with every lifecycle instant.
+
+Beside the instants, whether each stage kept its limit (按时立案, 按时派遣, 按时签收, 按期处置,
+按期核查), from the events that ended the stages (`stages`): "no" once any ending of the
+stage was late, or while the case sits overdue in it; "yes" when every ending was on time;
+empty for a stage the case has not been through.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from wangge.access.personal_data import mask_phone
 from wangge.cases.access import can_see_reporter
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
+from wangge.cases.sla import Light
+from wangge.cases.stages import Stage, stage_of
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -50,8 +58,40 @@ def _columns() -> list[tuple[str, int]]:
         (_("Escalations"), 8),
         (_("Returns"), 8),
         (_("Reworks"), 8),
+        *[(label, 10) for label in _on_time_labels().values()],
         (_("Satisfaction"), 10),
     ]
+
+
+def _on_time_labels() -> dict[Stage, str]:
+    """The ledger's on-time column of each stage, in the active language."""
+    return {
+        Stage.INTAKE: _("Registered on time"),
+        Stage.DISPATCH: _("Dispatched on time"),
+        Stage.ACCEPTANCE: _("Accepted on time"),
+        Stage.HANDLING: _("Handled on time"),
+        Stage.VERIFICATION: _("Verified on time"),
+    }
+
+
+def _stage_counts() -> dict:
+    """Per stage, how many events ended it and how many of those were late."""
+    counts = {}
+    for stage in Stage:
+        ended = Q(events__data__stage=stage.value)
+        counts[f"{stage.value}_ended"] = Count("events", filter=ended)
+        counts[f"{stage.value}_late"] = Count(
+            "events", filter=ended & Q(events__data__on_time=False)
+        )
+    return counts
+
+
+def _on_time(case, stage: Stage) -> str:
+    if getattr(case, f"{stage.value}_late") or (
+        stage_of(case.state) == stage and case.light == Light.RED
+    ):
+        return _("no")
+    return _("yes") if getattr(case, f"{stage.value}_ended") else ""
 
 
 def _local(moment):
@@ -75,6 +115,7 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
             escalations=Count("events", filter=Q(events__action="escalate")),
             returns=Count("events", filter=Q(events__action="return")),
             reworks=Count("events", filter=Q(events__action="verify_fail")),
+            **_stage_counts(),
         )
         .order_by("created_at", "id")
     )
@@ -115,6 +156,7 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
             c.escalations,
             c.returns,
             c.reworks,
+            *[_on_time(c, stage) for stage in Stage],
             c.get_satisfaction_display(),
         ]
 

@@ -24,6 +24,7 @@ from wangge.cases.models import (
     Satisfaction,
 )
 from wangge.cases.sla import Light
+from wangge.cases.stages import Stage, stage_of
 from wangge.cases.workflow import Action, CaseState
 from wangge.catalogue.choices import LimitUnit
 from wangge.core.schemas import PageOffset
@@ -414,7 +415,10 @@ class CaseOut(CaseSummaryOut):
         description="Number of the case this one was merged into"
     )
     reporter: ReporterOut
-    started_at: Moment | None
+    stage: Stage | None = Field(
+        description="The stage whose clock runs now (deadline, warning, light); null once finished"
+    )
+    started_at: Moment | None = Field(description="When the current stage began")
     warning_at: Moment | None
     shelved_since: Moment | None
     registered_at: Moment | None
@@ -432,6 +436,10 @@ class CaseOut(CaseSummaryOut):
     supervision_orders: list[SupervisionOrderOut]
     extension_requests: list[ExtensionRequestOut]
     shelving_requests: list[ShelvingRequestOut]
+
+    @staticmethod
+    def resolve_stage(case: Case) -> str | None:
+        return stage_of(case.state)
 
     @staticmethod
     def resolve_merged_into(case: Case) -> str | None:

@@ -3,8 +3,9 @@
 Pure: a `WorkingCalendar` and datetimes in, datetimes out; no ORM, no settings. The
 calendar comes from `wangge.core.calendar.selectors.working_calendar_get()`.
 
-A case's clock starts at `started_at` and counts only office hours of working days. The
-limit comes from the category (`Limit`; the caller picks the urgent variant). Shelving
+A case's clock starts at `started_at` (the start of its current stage, see `stages`) and
+counts only office hours of working days. The limit is the stage's (`Limit`; the caller
+picks it: the category's, or its urgent variant, for handling). Shelving
 (挂账) stops the clock: functions that measure take the shelved intervals as `shelved`,
 `(since, until)`, with `until` None while the case is still on the shelf (its light
 then stays where it was). An approved extension (延期) adds working time to the deadline.

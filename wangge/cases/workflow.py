@@ -19,7 +19,9 @@ Decisions kept here:
 - There is no `cancel`: a report that should not be handled is `reject`ed, a duplicate is
   `merge`d, and a registered case ends only through verification.
 - `SYSTEM` is the deadline sweep acting on its own (automatic escalation of overdue
-  cases); it is not a post role.
+  cases); it is not a post role. Only the sweep moves an unregistered report up, and it
+  stays `reported` for the desk above to take in: a desk cannot hide a report by leaving
+  it unregistered, nor push one upward instead of taking it in.
 
 Actions that change flags or deadlines but not the state are not in this table:
 supervision orders (督办, urge), extensions (延期), shelving (挂账) and the reporter's rating.
@@ -113,6 +115,7 @@ _NODE_HEADS = frozenset(
 )
 _ESCALATORS = _NODE_HEADS | {SYSTEM}
 _UPPER_NODE = frozenset({Role.DESK, Role.LEADER})
+_SWEEP = frozenset({SYSTEM})
 
 S, A = CaseState, Action
 TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]] = {
@@ -120,6 +123,7 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
     (S.REPORTED, A.REJECT): (S.REJECTED, _DESK),
     (S.REPORTED, A.MERGE): (S.MERGED, _DESK),
     (S.REPORTED, A.SELF_HANDLE): (S.HANDLED, _GRID),
+    (S.REPORTED, A.ESCALATE): (S.REPORTED, _SWEEP),
     (S.REGISTERED, A.MERGE): (S.MERGED, _DESK),
     (S.REGISTERED, A.DISPATCH): (S.DISPATCHED, _DESK),
     (S.REGISTERED, A.ESCALATE): (S.REGISTERED, _ESCALATORS),
@@ -135,6 +139,13 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
     (S.CLOSED, A.REOPEN): (S.REGISTERED, _DESK),
 }
 del S, A
+
+# The open states from which the sweep escalates an overdue case by itself.
+AUTO_ESCALATING_STATES: frozenset[CaseState] = frozenset(
+    state
+    for (state, action), (_new, who_may) in TRANSITIONS.items()
+    if action == Action.ESCALATE and SYSTEM in who_may
+)
 
 
 class TransitionNotAllowed(Exception):

@@ -14,6 +14,7 @@ from wangge.cases.models.oversight import (
     RequestStatus,
     RoutingRule,
     ShelvingRequest,
+    StageLimit,
     SupervisionOrder,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "RoutingRule",
     "Satisfaction",
     "ShelvingRequest",
+    "StageLimit",
     "SupervisionOrder",
 ]

@@ -9,15 +9,8 @@ from wangge.cases.workflow import CaseState
 from wangge.core.models import TimeStampedModel
 
 OPEN_SLUGS = sorted(s.value for s in workflow.OPEN_STATES)
-# Open states in which an overdue case can still be moved up a level.
-ESCALATABLE_SLUGS = sorted(
-    s.value
-    for s in (
-        workflow.CaseState.REGISTERED,
-        workflow.CaseState.DISPATCHED,
-        workflow.CaseState.IN_PROGRESS,
-    )
-)
+# Open states in which the sweep moves an overdue case up a level: from the workflow table.
+ESCALATABLE_SLUGS = sorted(s.value for s in workflow.AUTO_ESCALATING_STATES)
 
 
 class Channel(models.TextChoices):

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wangge.cases.stages import CONFIGURED_STAGES
 from wangge.catalogue.choices import DepartmentKind, LimitUnit
 from wangge.core.models import TimeStampedModel
-from wangge.regions.levels import Level
+from wangge.regions.levels import PLATFORM_LEVELS, Level
 
 
 class RequestStatus(models.TextChoices):
@@ -46,11 +47,21 @@ class SupervisionOrder(TimeStampedModel):
         related_name="+",
     )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # Set by the sweep when the reply is overdue and it chased the unit, so it chases once.
+    chased_at = models.DateTimeField(_("reply chased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("supervision order")
         verbose_name_plural = _("supervision orders")
         ordering = ["created_at", "id"]
+        indexes = [
+            # The sweep reads only unanswered orders it has not chased yet.
+            models.Index(
+                fields=["due_at"],
+                name="supervision_sweep_overdue",
+                condition=models.Q(replied_at__isnull=True, chased_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} 督办 {self.due_at:%Y-%m-%d}"
@@ -258,3 +269,42 @@ class EscalationPolicy(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.get_node_level_display())
+
+
+class StageLimit(TimeStampedModel):
+    """How long a case may stay in a stage at a node of a platform level (受理/立案, 派遣, 签收, 核查).
+
+    Set by the city management office, apart from each category's handling limit (处置),
+    in working hours or working days. A new limit applies to stages that start after it.
+    """
+
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=[(s.value, s.label) for s in CONFIGURED_STAGES],
+    )
+    node_level = models.CharField(
+        _("node level"),
+        max_length=16,
+        choices=[(lvl, lvl.label) for lvl in PLATFORM_LEVELS],
+    )
+    amount = models.PositiveIntegerField(_("time limit"))
+    unit = models.CharField(
+        _("time limit unit"), max_length=8, choices=LimitUnit.choices
+    )
+
+    class Meta:
+        verbose_name = _("stage time limit")
+        verbose_name_plural = _("stage time limits")
+        ordering = ["stage", "node_level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "node_level"], name="stage_limit_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="stage_limit_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.get_node_level_display()}"

@@ -17,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wangge.cases import workflow
+from wangge.cases import deadlines, workflow
 from wangge.cases.access import case_roles
 from wangge.cases.models import (
     Case,
@@ -297,7 +297,7 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
     lon, lat, path = cleaned["path"]
     cell = path[-1]
     category = cleaned["category"]
-    case = Case.objects.create(
+    case = Case(
         number=next_case_number(now),
         channel=report.channel,
         category=category,
@@ -322,6 +322,9 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
         else None,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+    # Watched from the first minute: the intake stage's clock runs before anyone registers it.
+    deadlines.stage_start(case, now)
+    case.save(force_insert=True)
     event = event_record(
         case, "report", actor=actor, note=report.description[:200], at=now
     )

@@ -1,8 +1,9 @@
 """State changes of a case: the only code that assigns `case.state`.
 
 `case_transition` runs in one transaction with the case row locked, asks `workflow` for the
-new state, applies what the action means (handling unit, node, instants, clock), writes one
-event and notifies, all or nothing.
+new state, applies what the action means (handling unit, node, instants), ends the current
+stage's clock and starts the next one's (`stages`), writes one event and notifies, all or
+nothing. The event records whether the stage it ended kept its deadline.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ def case_transition(
         from_state = case.state
         # The post is the one the actor acts in now, before the effect moves the case.
         post = case_post_for(actor, case, action) if actor is not None else None
+        ended = deadlines.stage_end(case, now)
         effect = _EFFECTS.get(action, _no_effect)
         data = effect(case, actor, params, now) or {}
         case.state = new_state
+        deadlines.stage_start(case, now)
         case.save()
         event = event_record(
             case,
@@ -73,7 +76,7 @@ def case_transition(
             post=post,
             from_state=from_state,
             note=note.strip(),
-            data=data,
+            data=data | ended,
             at=now,
         )
         CaseAttachment.objects.filter(case=case, event__isnull=True).update(event=event)
@@ -87,8 +90,6 @@ def _no_effect(case, actor, params, now):
 
 def _register(case, actor, params, now):
     case.registered_at = case.registered_at or now
-    if case.started_at is None:
-        deadlines.start_clock(case, now)
 
 
 def _route(case: Case, params: dict) -> Route:
@@ -167,7 +168,6 @@ def _escalate(case, actor, params, now):
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = parent, now
-    deadlines.schedule_escalation(case)
     return {"from_node": previous.code, "to_node": parent.code}
 
 
@@ -182,7 +182,6 @@ def _send_down(case, actor, params, now):
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = child, now
-    deadlines.schedule_escalation(case)
     return {"from_node": previous.code, "to_node": child.code}
 
 
@@ -227,12 +226,10 @@ def _reopen(case, actor, params, now):
     case.closed_at = None
     case.handled_at = None
     _clear_handler(case)
-    deadlines.start_clock(case, now)
 
 
 def _self_handle(case, actor, params, now):
     case.registered_at = now
-    deadlines.start_clock(case, now)
     case.handled_at = now
 
 

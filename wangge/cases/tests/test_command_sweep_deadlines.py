@@ -33,7 +33,7 @@ def test_the_sweep_at_a_given_time_prints_its_counts_and_the_escalated_cases(
     output = _sweep("--at", "2026-12-01T09:00:00+08:00")
 
     assert output.splitlines() == [
-        "0 turned yellow, 1 turned red, 1 escalated.",
+        "0 turned yellow, 1 turned red, 1 escalated, 0 supervision orders chased.",
         f"  {overdue_by_tuesday.number}",
     ]
     events = CaseEvent.objects.filter(case=overdue_by_tuesday).order_by("id")
@@ -49,7 +49,9 @@ def test_a_second_run_at_the_same_time_changes_nothing(overdue_by_tuesday):
 
     output = _sweep("--at", "2026-12-01T09:00:00+08:00")
 
-    assert output.splitlines() == ["0 turned yellow, 0 turned red, 0 escalated."]
+    assert output.splitlines() == [
+        "0 turned yellow, 0 turned red, 0 escalated, 0 supervision orders chased."
+    ]
     assert CaseEvent.objects.count() == events
 
 
@@ -58,7 +60,9 @@ def test_a_time_without_an_offset_is_read_in_zhengzhou(overdue_by_tuesday):
     # would be 22:30 there, long past it.
     output = _sweep("--at", "2026-11-30T14:30:00")
 
-    assert output.splitlines() == ["1 turned yellow, 0 turned red, 0 escalated."]
+    assert output.splitlines() == [
+        "1 turned yellow, 0 turned red, 0 escalated, 0 supervision orders chased."
+    ]
     assert Case.objects.get(pk=overdue_by_tuesday.pk).light == "yellow"
 
 

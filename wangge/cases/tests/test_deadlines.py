@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from wangge.cases import deadlines, sla
-from wangge.cases.models import Case, EscalationPolicy
+from wangge.cases import deadlines, policy, sla
+from wangge.cases.models import Case, EscalationPolicy, StageLimit
+from wangge.cases.stages import Stage
 from wangge.cases.tests.conftest import CITY, COMMUNITY, DISTRICT, TERRITORIAL, TOWNSHIP
-from wangge.cases.tests.steps import act, file_case, local
+from wangge.cases.tests.steps import act, dispatched_to_community, file_case, local
 from wangge.catalogue.models import Category
 from wangge.core.calendar.selectors import working_calendar_get
 
@@ -21,23 +22,76 @@ ONE_DAY = "E0104"  # 道路不洁: one working day
 
 
 def _case(tree, code: str = TERRITORIAL, node: str = COMMUNITY, **fields) -> Case:
-    """An unsaved case: these functions only set its fields."""
+    """An unsaved case at work (the handling stage): these functions only set its fields."""
+    fields.setdefault("state", "in_progress")
     return Case(category=Category.objects.get(code=code), node=tree[node], **fields)
 
 
 def _started(tree, at, code: str = TERRITORIAL, node: str = COMMUNITY, **fields):
     case = _case(tree, code, node, **fields)
-    deadlines.start_clock(case, at)
+    deadlines.stage_start(case, at)
     return case
 
 
-def test_the_limit_is_the_categorys_and_its_urgent_variant_for_urgent_cases(tree):
-    normal = deadlines.limit_for(_case(tree, URGENT_TWO_HOURS))
+def test_the_handling_limit_is_the_categorys_and_its_urgent_variant_for_urgent_cases(
+    tree,
+):
+    normal = deadlines.limit_for(_case(tree, URGENT_TWO_HOURS), Stage.HANDLING)
     assert (normal.amount, normal.unit) == (4, "hours")
-    urgent = deadlines.limit_for(_case(tree, URGENT_TWO_HOURS, priority="urgent"))
+    urgent = deadlines.limit_for(
+        _case(tree, URGENT_TWO_HOURS, priority="urgent"), Stage.HANDLING
+    )
     assert (urgent.amount, urgent.unit) == (2, "hours")
-    plain = deadlines.limit_for(_case(tree, FOUR_HOURS, priority="urgent"))
+    plain = deadlines.limit_for(
+        _case(tree, FOUR_HOURS, priority="urgent"), Stage.HANDLING
+    )
     assert (plain.amount, plain.unit) == (4, "hours")
+
+
+@pytest.mark.parametrize(
+    ("state", "stage"),
+    [
+        ("reported", Stage.INTAKE),
+        ("registered", Stage.DISPATCH),
+        ("dispatched", Stage.ACCEPTANCE),
+        ("handled", Stage.VERIFICATION),
+    ],
+)
+def test_every_other_stage_runs_on_the_limit_the_city_office_set_for_the_node_level(
+    tree, state, stage
+):
+    StageLimit.objects.filter(stage=stage, node_level="township").update(
+        amount=3, unit="hours"
+    )
+
+    at_township = _started(tree, local(2026, 11, 30, 9, 0), node=TOWNSHIP, state=state)
+    at_community = _started(tree, local(2026, 11, 30, 9, 0), state=state)
+
+    # Three office hours from 09:00 on Monday: 12:00.
+    assert at_township.deadline == local(2026, 11, 30, 12, 0)
+    expected = policy.DEFAULT_STAGE_LIMITS[stage]["community"]
+    assert at_community.deadline == working_calendar_get().add_working_time(
+        local(2026, 11, 30, 9, 0),
+        sla.limit_working_time(expected, working_calendar_get()),
+    )
+
+
+def test_a_deleted_stage_limit_falls_back_to_the_default(tree):
+    StageLimit.objects.filter(stage="intake", node_level="community").delete()
+
+    case = _started(tree, local(2026, 11, 30, 9, 0), state="reported")
+
+    # Four office hours by default: 09:00–12:00, then 13:30–14:30.
+    assert case.deadline == local(2026, 11, 30, 14, 30)
+
+
+def test_a_finished_case_keeps_the_instants_of_its_last_stage(tree):
+    case = _started(tree, local(2026, 11, 30, 9, 0))
+    case.state = "closed"
+
+    deadlines.stage_start(case, local(2026, 12, 1, 9, 0))
+
+    assert case.started_at == local(2026, 11, 30, 9, 0)
 
 
 def test_a_limit_in_hours_runs_in_office_hours_only(tree):
@@ -132,7 +186,7 @@ def test_unshelving_after_the_warning_moves_only_the_deadline(tree):
 
 def test_an_extension_moves_the_deadline_and_the_warning(tree, people, time_machine):
     time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
-    case = act(file_case(tree, people.resident), "register", people.community_desk)
+    case = act(dispatched_to_community(tree, people), "accept", people.secretary)
 
     deadlines.extend(case, sla.Limit(5, sla.DAYS), local(2026, 12, 4, 10, 0))
 
@@ -194,7 +248,8 @@ def test_a_case_arriving_after_its_deadline_gets_the_grace_from_its_arrival(tree
 def test_a_changed_policy_is_applied_to_the_open_cases_of_its_level(
     tree, people, time_machine
 ):
-    # Given a case at the township and one at the community, both due 7 December 09:30
+    # Given a case escalated to the township, whose desk must dispatch it within two
+    # working hours (by 11:30), and one waiting at the community
     time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
     at_township = act(
         file_case(tree, people.resident), "register", people.community_desk
@@ -203,7 +258,7 @@ def test_a_changed_policy_is_applied_to_the_open_cases_of_its_level(
     at_community = act(
         file_case(tree, people.resident), "register", people.community_desk
     )
-    assert at_township.escalate_at == local(2026, 12, 7, 15, 0)
+    assert at_township.escalate_at == local(2026, 11, 30, 17, 0)
 
     # When the township's grace is cut to nothing
     EscalationPolicy.objects.create(node_level="township", grace_hours=0)
@@ -211,5 +266,7 @@ def test_a_changed_policy_is_applied_to_the_open_cases_of_its_level(
 
     # Then only the township's case escalates at its deadline now
     assert rescheduled == 1
-    assert Case.objects.get(pk=at_township.pk).escalate_at == local(2026, 12, 7, 9, 30)
+    assert Case.objects.get(pk=at_township.pk).escalate_at == local(
+        2026, 11, 30, 11, 30
+    )
     assert Case.objects.get(pk=at_community.pk).escalate_at == at_community.escalate_at

@@ -4,6 +4,8 @@ The case of these tests is registered on Monday 30 November 2026 at 09:30 with a
 five working days: yellow from Friday 4 December 09:30, due Monday 7 December 09:30.
 """
 
+from datetime import UTC
+
 import pytest
 
 from wangge.cases import escalation, services
@@ -104,13 +106,18 @@ def test_past_the_deadline_the_case_turns_red_and_escalates_after_the_grace(
     # When the grace has run out too
     result = sweep_deadlines(local(2026, 12, 7, 11, 31))
 
-    # Then it has moved up to the township, by the system, with the handler cleared
+    # Then it has moved up to the township, by the system, with the handler cleared, and
+    # the township's desk has its own dispatch stage: two working hours, green for now
     assert result.escalated == [case.number]
     swept = Case.objects.get(pk=case.pk)
     assert (swept.state, swept.node.code, swept.light) == (
         "registered",
         TOWNSHIP,
-        "red",
+        "green",
+    )
+    assert (swept.started_at, swept.deadline) == (
+        local(2026, 12, 7, 11, 31),
+        local(2026, 12, 7, 15, 1),
     )
     assert swept.handler_region is None
     event = CaseEvent.objects.filter(case=case).last()
@@ -120,7 +127,13 @@ def test_past_the_deadline_the_case_turns_red_and_escalates_after_the_grace(
         "registered",
     )
     assert (event.actor, event.actor_post) == (None, None)
-    assert event.data == {"from_node": COMMUNITY, "to_node": TOWNSHIP}
+    assert event.data == {
+        "from_node": COMMUNITY,
+        "to_node": TOWNSHIP,
+        "stage": "handling",
+        "due": DUE.astimezone(UTC).isoformat(),
+        "on_time": False,
+    }
     assert event.note
     assert event.created_at == local(2026, 12, 7, 11, 31)
     assert _told(case, "escalated") == {"township_desk"}
@@ -137,13 +150,16 @@ def test_by_default_an_overdue_case_leaves_the_community_at_once(case):
     assert Case.objects.get(pk=case.pk).node.code == TOWNSHIP
 
 
-def test_each_level_above_gets_its_grace_before_the_next_escalation(case):
-    # Escalated to the township on Monday 7 December at 09:31; four office hours later
-    # (2 h 29 min to 12:00, then 13:30 to 15:01) it goes on to the district.
+def test_each_level_above_gets_its_stage_and_its_grace_before_the_next_escalation(
+    case,
+):
+    # Escalated to the township on Monday 7 December at 09:31, whose desk has two working
+    # hours to dispatch it (until 11:31) and four of grace after that (29 min to 12:00,
+    # then 13:30 to 17:01) before it goes on to the district.
     sweep_deadlines(local(2026, 12, 7, 9, 31))
 
-    assert sweep_deadlines(local(2026, 12, 7, 15, 1)).escalated == []
-    assert sweep_deadlines(local(2026, 12, 7, 15, 2)).escalated == [case.number]
+    assert sweep_deadlines(local(2026, 12, 7, 17, 1)).escalated == []
+    assert sweep_deadlines(local(2026, 12, 7, 17, 2)).escalated == [case.number]
     assert Case.objects.get(pk=case.pk).node.code == DISTRICT
 
 
@@ -235,7 +251,10 @@ def test_a_handled_case_awaiting_verification_turns_red_but_stays(
 def test_many_cases_are_swept_in_chunks(tree, people, time_machine, monkeypatch):
     monkeypatch.setattr(escalation, "CHUNK", 2)
     time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
-    cases = [dispatched_to_community(tree, people) for _ in range(5)]
+    cases = [
+        act(dispatched_to_community(tree, people), "accept", people.secretary)
+        for _ in range(5)
+    ]
 
     result = sweep_deadlines(YELLOW_FROM)
 
@@ -259,3 +278,74 @@ def test_a_case_that_moved_on_since_it_was_listed_does_not_stop_the_sweep(
     assert result.escalated == [other.number]
     assert Case.objects.get(pk=case.pk).state == "handled"
     assert Case.objects.get(pk=other.pk).node.code == TOWNSHIP
+
+
+# --- Every stage is watched -------------------------------------------------------------
+
+
+def test_a_dispatch_nobody_accepts_turns_red_and_escalates(tree, people, time_machine):
+    # Dispatched on Monday 09:30: the community has four working hours to accept it (15:00).
+    time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
+    waiting = dispatched_to_community(tree, people)
+
+    result = sweep_deadlines(local(2026, 11, 30, 15, 1))
+
+    assert result.escalated == [waiting.number]
+    escalated = CaseEvent.objects.filter(case=waiting, action="escalate").get()
+    assert (escalated.data["stage"], escalated.data["on_time"]) == (
+        "acceptance",
+        False,
+    )
+
+
+def test_a_handled_case_nobody_verifies_turns_red_after_a_working_day(
+    tree, people, time_machine
+):
+    time_machine.move_to(local(2026, 11, 30, 9, 30), tick=False)
+    handled = handled_by_community(tree, people)
+
+    assert _counts(sweep_deadlines(local(2026, 12, 1, 9, 30))) == (1, 0, 0)
+    assert _counts(sweep_deadlines(local(2026, 12, 1, 9, 31))) == (0, 1, 0)
+    assert Case.objects.get(pk=handled.pk).state == "handled"
+
+
+# --- Supervision orders whose reply is overdue -------------------------------------------
+
+
+def _order(case, people, due):
+    return services.case_supervise(
+        case=case, actor=people.supervisor, instructions="限期回复", due_at=due
+    )
+
+
+def test_an_unanswered_supervision_order_is_chased_once_when_its_reply_is_overdue(
+    case, people
+):
+    order = _order(case, people, local(2026, 12, 2, 9, 30))
+
+    assert sweep_deadlines(local(2026, 12, 2, 9, 30)).chased == 0
+    result = sweep_deadlines(local(2026, 12, 2, 9, 31))
+
+    assert result.chased == 1
+    order.refresh_from_db()
+    assert order.chased_at == local(2026, 12, 2, 9, 31)
+    event = CaseEvent.objects.filter(case=case).last()
+    assert (event.action, event.actor, event.data["order"]) == (
+        "supervision_overdue",
+        None,
+        order.pk,
+    )
+    chased = Notification.objects.filter(
+        case=case, kind="supervision", created_at=local(2026, 12, 2, 9, 31)
+    ).values_list("recipient__username", flat=True)
+    assert set(chased) == {"secretary", "community_desk", "supervisor"}
+    before = written()
+    assert sweep_deadlines(local(2026, 12, 3, 9, 0)).chased == 0
+    assert written() == before
+
+
+def test_an_answered_supervision_order_is_not_chased(case, people):
+    order = _order(case, people, local(2026, 12, 2, 9, 30))
+    services.supervision_reply(order=order, actor=people.secretary, reply="已处理")
+
+    assert sweep_deadlines(local(2026, 12, 3, 9, 0)).chased == 0

@@ -8,6 +8,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from wangge.cases import services
+from wangge.cases.escalation import sweep_deadlines
 from wangge.cases.ledger import ledger_xlsx
 from wangge.cases.selectors import NO_FILTER, CaseFilter
 from wangge.cases.tests.conftest import (
@@ -26,6 +27,7 @@ from wangge.cases.tests.steps import (
 )
 
 NEIGHBOUR_COMMUNITY_CELL = "410102001002001"
+STAGE_COLUMNS = ("Registered", "Dispatched", "Accepted", "Handled", "Verified")
 SIBLING_CELL = "410103001001001"
 
 
@@ -95,8 +97,10 @@ def test_the_ledger_holds_every_lifecycle_instant_and_the_counts_of_setbacks(
         assert row[f"{step.capitalize()} at"] == _naive(times[step]), step
     assert row["Closed at"] == _naive(times["closed"])
     assert row["Rated at"] == _naive(times["rated"])
-    assert row["Deadline"] == _naive(local(2026, 12, 7, 9, 0))
+    # The deadline of its last stage: verification, one working day after 14:00.
+    assert row["Deadline"] == _naive(local(2026, 12, 1, 14, 0))
     assert (row["Escalations"], row["Returns"], row["Reworks"]) == (1, 1, 1)
+    assert [row[f"{stage} on time"] for stage in STAGE_COLUMNS] == ["yes"] * 5
     assert row["Satisfaction"] == "Basically satisfied"
     assert row["Handling unit"] == str(tree[COMMUNITY])
     assert (row["District"], row["Township"], row["Community"]) == (
@@ -104,6 +108,36 @@ def test_the_ledger_holds_every_lifecycle_instant_and_the_counts_of_setbacks(
         tree[TOWNSHIP].name,
         tree[COMMUNITY].name,
     )
+
+
+def test_a_stage_ended_late_reads_no_and_a_stage_not_reached_stays_empty(
+    tree, people, time_machine
+):
+    # Given a report the community desk registered a working day after it came in
+    time_machine.move_to(local(2026, 11, 30, 9, 0), tick=False)
+    case = file_case(tree, people.resident)
+    time_machine.move_to(local(2026, 12, 1, 9, 0), tick=False)
+    act(case, "register", people.community_desk)
+
+    [row] = _ledger(people.community_desk, tree[COMMUNITY])
+
+    assert [row[f"{stage} on time"] for stage in STAGE_COLUMNS] == [
+        "no",
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_a_case_overdue_in_its_stage_already_reads_no(tree, people, time_machine):
+    time_machine.move_to(local(2026, 11, 30, 9, 0), tick=False)
+    file_case(tree, people.resident)
+    sweep_deadlines(local(2026, 11, 30, 14, 31))
+
+    [row] = _ledger(people.community_desk, tree[COMMUNITY])
+
+    assert row["Registered on time"] == "no"
 
 
 def test_an_open_case_has_no_instants_it_has_not_reached(tree, people):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from wangge.cases.workflow import (
+    AUTO_ESCALATING_STATES,
     CLOSED_STATES,
     OPEN_STATES,
     SYSTEM,
@@ -121,6 +122,21 @@ def test_the_deadline_sweep_may_only_escalate():
     for state in CaseState:
         assert set(allowed_actions(state, {SYSTEM})) <= {Action.ESCALATE}
     assert allowed_actions("dispatched", {SYSTEM}) == [Action.ESCALATE]
+
+
+def test_only_the_sweep_moves_an_unregistered_report_up_and_it_stays_reported():
+    assert next_state("reported", "escalate", {SYSTEM}) == CaseState.REPORTED
+    for role in Role.values:
+        assert Action.ESCALATE not in allowed_actions("reported", {role})
+
+
+def test_the_sweep_escalates_from_every_state_a_node_acts_in():
+    assert AUTO_ESCALATING_STATES == {
+        CaseState.REPORTED,
+        CaseState.REGISTERED,
+        CaseState.DISPATCHED,
+        CaseState.IN_PROGRESS,
+    }
 
 
 def test_supervisors_city_office_and_administrators_change_no_state():

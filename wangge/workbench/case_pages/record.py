@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wangge.cases import deadlines, workflow
 from wangge.cases.models import Case, CaseAttachment, CaseEvent, Satisfaction
 from wangge.cases.sla import Light
+from wangge.cases.stages import stage_of
 from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
 from wangge.core.calendar.selectors import working_calendar_get
@@ -38,6 +39,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "unshelved": gettext_lazy("Taken off the shelf"),
     "rate": gettext_lazy("Rated by the reporter"),
     "return_visit": gettext_lazy("Return visit"),
+    "supervision_overdue": gettext_lazy("Reply to the supervision order overdue"),
     "light_green": gettext_lazy("Light turned green"),
     "light_yellow": gettext_lazy("Due soon: light turned yellow"),
     "light_red": gettext_lazy("Overdue: light turned red"),
@@ -53,7 +55,8 @@ def event_label(action: str) -> str:
 
 @dataclass(frozen=True)
 class CaseClock:
-    """The deadline as people read it: the light, and the working time left or overdue."""
+    """The current stage's deadline as people read it: the stage, the light, and the working
+    time left or overdue."""
 
     WAITING, RUNNING, OVERDUE, SHELVED, STOPPED = (
         "waiting",
@@ -68,13 +71,19 @@ class CaseClock:
     light_label: str
     deadline: datetime | None
     amount: str = ""
+    stage_label: str = ""
 
 
 def case_clock(case: Case, now: datetime | None = None) -> CaseClock:
-    """Where the case stands against its deadline, counted in working time."""
+    """Where the case stands against its current stage's deadline, counted in working time."""
     now = now or clock.now()
     light = deadlines.light_now(case, now) if case.is_open else case.light
-    common = {"light": light, "light_label": str(Light(light).label)}
+    stage = stage_of(case.state)
+    common = {
+        "light": light,
+        "light_label": str(Light(light).label),
+        "stage_label": str(stage.label) if stage else "",
+    }
     if case.deadline is None:
         return CaseClock(CaseClock.WAITING, deadline=None, **common)
     if not case.is_open:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wangge.access.tests.matrix import assert_three_users, standing_users
 from wangge.cases import services
 from wangge.cases.models import CaseAttachment
-from wangge.cases.tests.conftest import DEPARTMENTAL
+from wangge.cases.tests.conftest import DEPARTMENTAL, SHANGHAI
 from wangge.workbench.tests.casework import (
     PHONE,
     act,
@@ -132,6 +132,21 @@ def test_the_deadline_shows_the_working_time_left(client, tree, people):
     assert clock.status == "running"
     assert clock.light == "green"
     assert "working time left" in response.content.decode()
+
+
+def test_a_new_report_shows_its_intake_deadline_from_the_first_minute(
+    client, tree, people, monday_morning
+):
+    case = file_case(tree)
+    english(client, people.community_desk)
+
+    response = client.get(page_of(case))
+
+    clock = response.context["page"].clock
+    assert (clock.status, clock.deadline) == ("running", case.deadline)
+    html = response.content.decode()
+    assert "Stage: Intake and registration" in html
+    assert case.deadline.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") in html
 
 
 def test_photos_are_served_to_readers_of_the_case_and_to_nobody_else(

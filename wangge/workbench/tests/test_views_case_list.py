@@ -95,11 +95,11 @@ def test_the_list_counts_open_cases_by_light(client, tree, people):
     dispatched(tree, people)
     red = dispatched(tree, people, description="过期")
     Case.objects.filter(pk=red.pk).update(light="red")
-    file_case(tree)  # not registered yet: its clock has not started, no light counts it
+    file_case(tree)  # not registered yet, but its intake clock runs: green too
     client.force_login(people.community_desk)
     listing = client.get(LIST).context["listing"]
     assert {value: n for value, _label, n in listing.lights} == {
-        "green": 1,
+        "green": 2,
         "yellow": 0,
         "red": 1,
     }
