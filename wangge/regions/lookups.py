@@ -8,18 +8,22 @@ with its last character raised by one: exactly the strings that start with `pref
 the byte order SQLite compares in, and a range its indexes answer.
 """
 
-from django.db.models import CharField
+from django.db.models import CharField, Lookup
 from django.db.models.lookups import StartsWith
 
 
 @CharField.register_lookup
-class Under(StartsWith):
+class Under(Lookup):
     lookup_name = "under"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        return compiler.compile(StartsWith(self.lhs, self.rhs))
 
     def as_sqlite(self, compiler, connection):
         prefix = self.rhs
         if not isinstance(prefix, str) or not prefix or ord(prefix[-1]) >= 0x10FFFF:
-            return super().as_sql(compiler, connection)
+            return self.as_sql(compiler, connection)
         lhs, params = self.process_lhs(compiler, connection)
         above = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return f"({lhs} >= %s AND {lhs} < %s)", [*params, prefix, above]
