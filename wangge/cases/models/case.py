@@ -163,10 +163,13 @@ class Case(TimeStampedModel):
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
         indexes = [
+            # A subtree (the caller's jurisdiction, a region filter) is a range of
+            # `cell_path`; with the state beside it, "the open cases of my area" is read
+            # from the index alone.
             models.Index(
-                fields=["cell_path"],
-                name="case_cell_path",
-                opclasses=["varchar_pattern_ops"],
+                fields=["cell_path", "state"],
+                name="case_path_state",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
             models.Index(fields=["state", "light"], name="case_state_light"),
             # Every list reads newest first: scanned in order, a page of 20 stops after
