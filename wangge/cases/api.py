@@ -20,6 +20,10 @@ from wangge.cases.photos import max_photo_bytes
 from wangge.cases.schemas import (
     ACTION_SLUGS,
     ActionIn,
+    AssistAcceptIn,
+    AssistIn,
+    AssistOut,
+    AssistReportIn,
     CaseCreatedOut,
     CaseIn,
     CaseListOut,
@@ -327,6 +331,48 @@ def case_return_visit(request, id: CaseId, payload: ReturnVisitIn):
         case=_case(request, id), actor=request.user, note=payload.note
     )
     return case_details_load(case)
+
+
+@router.post(
+    "/cases/{id}/assists",
+    response={201: AssistOut, **ERRORS},
+    summary="Ask a unit to assist (协办)",
+)
+def assist_add(request, id: CaseId, payload: AssistIn):
+    """The case's desk or its lead unit names an assisting department or territorial unit
+    (community, township or grid cell) and its part of the work."""
+    assist = services.assist_add(
+        case=_case(request, id),
+        actor=request.user,
+        task=payload.task,
+        department=payload.department,
+        region=payload.region,
+    )
+    return Status(201, assist)
+
+
+@router.post(
+    "/cases/{id}/assists/{assist_id}/accept",
+    response={200: AssistOut, **ERRORS},
+    summary="Accept an assisting part",
+)
+def assist_accept(request, id: CaseId, assist_id: int, payload: AssistAcceptIn):
+    """The assisting unit accepts its part."""
+    assist = _child(_case(request, id).assists, assist_id)
+    return services.assist_accept(assist=assist, actor=request.user, note=payload.note)
+
+
+@router.post(
+    "/cases/{id}/assists/{assist_id}/report",
+    response={200: AssistOut, **ERRORS},
+    summary="Report an assisting part done",
+)
+def assist_report(request, id: CaseId, assist_id: int, payload: AssistReportIn):
+    """The assisting unit reports its part done; the lead alone reports the case handled."""
+    assist = _child(_case(request, id).assists, assist_id)
+    return services.assist_report(
+        assist=assist, actor=request.user, report=payload.report
+    )
 
 
 def _child(related, pk: int):

@@ -38,16 +38,32 @@ def department_staff(department) -> list[int]:
     )
 
 
-def handling_unit_staff(case) -> list[int]:
-    """The people who take a dispatch: the department's handlers or the territorial unit's heads."""
-    if case.handler_department_id:
-        return department_staff(case.handler_department)
-    if case.handler_region_id:
+def unit_staff(*, department=None, region=None) -> list[int]:
+    """The people who take work for a unit: a department's handlers, or a territorial unit's
+    heads (its secretary or first responsible person and desk, or a cell's grid chief)."""
+    if department is not None:
+        return department_staff(department)
+    if region is not None:
         return staff_of(
-            [case.handler_region],
-            [Role.COMMUNITY_SECRETARY, Role.FIRST_RESPONSIBLE, Role.DESK],
+            [region],
+            [
+                Role.COMMUNITY_SECRETARY,
+                Role.FIRST_RESPONSIBLE,
+                Role.DESK,
+                Role.GRID_CHIEF,
+            ],
         )
     return []
+
+
+def handling_unit_staff(case) -> list[int]:
+    """The people who take a dispatch: the staff of the case's handling unit (the lead)."""
+    return unit_staff(department=case.handler_department, region=case.handler_region)
+
+
+def grid_chiefs(cell) -> list[int]:
+    """The grid chiefs of a cell: they take a case dispatched to it."""
+    return staff_of([cell], [Role.GRID_CHIEF])
 
 
 def grid_staff(case) -> list[int]:

@@ -19,10 +19,14 @@ from wangge.people.models import Department
 from wangge.regions.levels import Level, depth
 from wangge.regions.models import Region
 
+# The territorial units a desk may dispatch to: a community, a township, or a grid cell
+# whose grid chief handles the case with the grid workers' help.
+TERRITORIAL_UNIT_LEVELS = (Level.TOWNSHIP, Level.COMMUNITY, Level.CELL)
+
 
 @dataclass(frozen=True)
 class Route:
-    """A handling unit: a department, or a community/township handling territorially."""
+    """A handling unit: a department, or a community, township or cell handling territorially."""
 
     department: Department | None = None
     region: Region | None = None

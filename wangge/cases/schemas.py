@@ -13,7 +13,12 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
 
 from wangge.access.personal_data import mask_phone
-from wangge.cases.access import can_see_reporter, case_allowed_actions
+from wangge.cases.access import (
+    CaseStep,
+    can_see_reporter,
+    case_allowed_actions,
+    case_steps_allowed,
+)
 from wangge.cases.models import (
     Case,
     CaseAttachment,
@@ -115,7 +120,8 @@ class ActionIn(Schema):
     region: str = Field(
         "",
         max_length=15,
-        description="dispatch: code of the community or township handling it territorially",
+        description="dispatch: code of the community, township or grid cell (its grid "
+        "chief handles it) handling it territorially",
     )
     into: str = Field("", max_length=20, description="merge: number of the case kept")
 
@@ -206,6 +212,28 @@ class RatingIn(Schema):
 
 class ReturnVisitIn(Schema):
     note: str = Field(max_length=4000, description="What the reporter said")
+
+
+class AssistIn(Schema):
+    """An assisting unit (协办): one of `department` or `region`, and its part of the work."""
+
+    department: str = Field(
+        "", max_length=32, description="Code of the assisting department"
+    )
+    region: str = Field(
+        "",
+        max_length=15,
+        description="Code of the assisting community, township or grid cell",
+    )
+    task: str = Field(max_length=4000, description="What the assisting unit is to do")
+
+
+class AssistAcceptIn(Schema):
+    note: str = Field("", max_length=4000)
+
+
+class AssistReportIn(Schema):
+    report: str = Field(max_length=4000, description="What the assisting unit did")
 
 
 # Output ----------------------------------------------------------------------------
@@ -407,6 +435,36 @@ class ShelvingRequestOut(Schema):
         return _user_name(request.decided_by)
 
 
+class AssistOut(Schema):
+    """An assisting unit (协办) of the case and where its part stands."""
+
+    id: int
+    unit: HandlerOut
+    task: str
+    requested_by: str
+    accepted_by: str | None
+    accepted_at: Moment | None
+    reported_at: Moment | None
+    report: str
+    created_at: Moment
+
+    @staticmethod
+    def resolve_unit(assist) -> dict:
+        kind = "department" if assist.department_id else "region"
+        return {"type": kind, "code": assist.unit.code, "name": assist.unit.name}
+
+    @staticmethod
+    def resolve_requested_by(assist) -> str:
+        return str(assist.requested_by)
+
+    @staticmethod
+    def resolve_accepted_by(assist) -> str | None:
+        return _user_name(assist.accepted_by)
+
+
+STEP_SLUGS = ", ".join(step.value for step in CaseStep)
+
+
 class CaseOut(CaseSummaryOut):
     """A case with its record, photos, oversight and what the caller may do now."""
 
@@ -432,7 +490,14 @@ class CaseOut(CaseSummaryOut):
     allowed_actions: list[Action] = Field(
         description=f"Actions the caller may take now (POST …/actions/{{action}}); of {ACTION_SLUGS}"
     )
+    allowed_steps: list[str] = Field(
+        description="Other steps the caller may take now (supervision, extensions, "
+        f"shelving, rating, photos by stage, assisting units); of {STEP_SLUGS}"
+    )
     photos: list[PhotoOut]
+    assists: list[AssistOut] = Field(
+        description="Assisting units (协办) beside the lead, the handling unit"
+    )
     supervision_orders: list[SupervisionOrderOut]
     extension_requests: list[ExtensionRequestOut]
     shelving_requests: list[ShelvingRequestOut]
@@ -471,8 +536,17 @@ class CaseOut(CaseSummaryOut):
         return case_allowed_actions(_user(context), case)
 
     @staticmethod
+    def resolve_allowed_steps(case: Case, context) -> list[str]:
+        allowed = case_steps_allowed(_user(context), case)
+        return [step.value for step in CaseStep if step in allowed]
+
+    @staticmethod
     def resolve_photos(case: Case) -> list:
         return list(case.attachments.all())
+
+    @staticmethod
+    def resolve_assists(case: Case) -> list:
+        return list(case.assists.all())
 
     @staticmethod
     def resolve_supervision_orders(case: Case) -> list:

@@ -1,4 +1,4 @@
-"""Reads of cases, always starting from the caller's jurisdiction (`access.cases`)."""
+"""Reads of cases, always starting from the caller's jurisdiction (`cases.access`)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from wangge.cases import workflow
 from wangge.cases.access import case_get_for_user, cases_visible_to
 from wangge.cases.models import (
     Case,
+    CaseAssist,
     CaseAttachment,
     CaseEvent,
     ExtensionRequest,
@@ -258,6 +259,12 @@ def case_details_load(case: Case) -> Case:
             "shelving_requests",
             queryset=ShelvingRequest.objects.select_related(
                 "requested_by", "decided_by"
+            ),
+        ),
+        Prefetch(
+            "assists",
+            queryset=CaseAssist.objects.select_related(
+                "department", "region", "requested_by", "accepted_by"
             ),
         ),
     )

@@ -18,6 +18,9 @@ Decisions kept here:
 - `reopen` after an unsatisfied rating goes to `registered`: the desk decides who handles it.
 - There is no `cancel`: a report that should not be handled is `reject`ed, a duplicate is
   `merge`d, and a registered case ends only through verification.
+- The chain of platform nodes has two ends: nothing lies below a community to send a case
+  down to, nothing above the city to escalate it to. `BARRED_AT_NODE` says so once; both
+  functions take the node's level, so no caller repeats the ban.
 - `SYSTEM` is the deadline sweep acting on its own (automatic escalation of overdue
   cases); it is not a post role. Only the sweep moves an unregistered report up, and it
   stays `reported` for the desk above to take in: a desk cannot hide a report by leaving
@@ -35,6 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wangge.people.roles import Role
+from wangge.regions.levels import Level
 
 
 class CaseState(models.TextChoices):
@@ -138,6 +142,12 @@ TRANSITIONS: Mapping[tuple[CaseState, Action], tuple[CaseState, frozenset[str]]]
     (S.HANDLED, A.VERIFY_FAIL): (S.IN_PROGRESS, _GRID),
     (S.CLOSED, A.REOPEN): (S.REGISTERED, _DESK),
 }
+
+# Actions that the level of the node owning the case rules out, whoever acts.
+BARRED_AT_NODE: Mapping[str, frozenset[Action]] = {
+    Level.COMMUNITY: frozenset({A.SEND_DOWN}),
+    Level.CITY: frozenset({A.ESCALATE}),
+}
 del S, A
 
 # The open states from which the sweep escalates an overdue case by itself.
@@ -146,6 +156,12 @@ AUTO_ESCALATING_STATES: frozenset[CaseState] = frozenset(
     for (state, action), (_new, who_may) in TRANSITIONS.items()
     if action == Action.ESCALATE and SYSTEM in who_may
 )
+
+
+def _barred_message(action: Action) -> str:
+    if action == Action.ESCALATE:
+        return gettext("The city is the highest level; there is nowhere to escalate.")
+    return gettext("There is no platform node below a community to send the case to.")
 
 
 class TransitionNotAllowed(Exception):
@@ -168,22 +184,33 @@ def is_closed(state: str) -> bool:
     return CaseState(state) in CLOSED_STATES
 
 
-def allowed_actions(state: str, roles: Iterable[str]) -> list[Action]:
-    """The actions someone holding `roles` may take on a case in `state`, in `Action` order."""
+def allowed_actions(
+    state: str, roles: Iterable[str], node_level: str = ""
+) -> list[Action]:
+    """The actions someone holding `roles` may take on a case in `state`, in `Action` order.
+
+    With `node_level` (the level of the node owning the case), the actions that level
+    rules out are left out too.
+    """
     current = CaseState(state)
     held = frozenset(roles)
+    barred = BARRED_AT_NODE.get(node_level, frozenset())
     return [
         action
         for action in Action
-        if (rule := TRANSITIONS.get((current, action))) is not None and rule[1] & held
+        if (rule := TRANSITIONS.get((current, action))) is not None
+        and rule[1] & held
+        and action not in barred
     ]
 
 
-def next_state(state: str, action: str, roles: Iterable[str]) -> CaseState:
+def next_state(
+    state: str, action: str, roles: Iterable[str], node_level: str = ""
+) -> CaseState:
     """The state a case in `state` moves to when someone holding `roles` takes `action`.
 
     Raises `TransitionNotAllowed` for an unknown action, an action the state does not
-    allow, or roles none of which may take it.
+    allow, roles none of which may take it, or an action the node's level rules out.
     """
     current = CaseState(state)
     if action not in Action.values:
@@ -211,5 +238,9 @@ def next_state(state: str, action: str, roles: Iterable[str]) -> CaseState:
             % names,
             state=current,
             action=chosen,
+        )
+    if chosen in BARRED_AT_NODE.get(node_level, frozenset()):
+        raise TransitionNotAllowed(
+            _barred_message(chosen), state=current, action=chosen
         )
     return new_state

@@ -42,6 +42,9 @@ class NotificationKind(models.TextChoices):
     # A closed case was reopened after an unsatisfied rating.
     REOPENED = "reopened", _("Case reopened")
     RATED = "rated", _("Case rated")
+    # 协办: the recipient's unit is asked to assist; an assisting unit reported its part.
+    ASSIST_REQUESTED = "assist_requested", _("Asked to assist")
+    ASSIST_REPORTED = "assist_reported", _("Assisting part done")
 
 
 class Notification(models.Model):

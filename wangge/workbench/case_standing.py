@@ -9,60 +9,53 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wangge.cases.access import (
-    GRID,
-    HANDLER,
-    NODE,
-    OVERSIGHT_ROLES,
+    PHOTO_STEPS,
     case_allowed_actions,
     case_posts,
-    oversight_post,
+    case_steps_allowed,
 )
 from wangge.cases.models import (
     Case,
+    CaseAssist,
     CaseAttachment,
     ExtensionRequest,
     RequestStatus,
     ShelvingRequest,
     SupervisionOrder,
 )
-from wangge.cases.routing import route_for
+from wangge.cases.recipients import grid_chiefs
+from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS, route_for
 from wangge.cases.workflow import CaseState
 from wangge.people.models import Department
-from wangge.regions.levels import Level
+from wangge.people.roles import DEPARTMENT_ROLES
+from wangge.regions.levels import CODE_LENGTH, Level
 from wangge.regions.models import Region
 
 Stage = CaseAttachment.Stage
-# Which photos each capacity adds (the rule of `services.case_photo_add`).
-_PHOTO_STAGES = {
-    Stage.BEFORE: {NODE, GRID, HANDLER},
-    Stage.AFTER: {HANDLER},
-    Stage.VERIFICATION: {GRID},
-}
 
 
 @dataclass(frozen=True)
 class Standing:
-    """The reader's standing to a case: workflow actions, capacities, oversight steps."""
+    """The reader's standing to a case: workflow actions, capacities, and the other steps
+    (`cases.access.case_steps_allowed`), with the rows their forms need."""
 
     case: Case
     actions: tuple[str, ...]
     capacities: frozenset[str]
-    oversight: frozenset[str]
+    steps: frozenset[str]
     open_orders: tuple[SupervisionOrder, ...]
     pending_extension: ExtensionRequest | None
     pending_shelving: ShelvingRequest | None
     has_verification_photo: bool
+    own_parts: tuple[CaseAssist, ...] = ()
 
     @property
     def photo_stages(self) -> tuple[str, ...]:
-        return tuple(
-            stage
-            for stage, capacities in _PHOTO_STAGES.items()
-            if capacities & self.capacities
-        )
+        return tuple(stage for stage, step in PHOTO_STEPS.items() if step in self.steps)
 
     @property
     def photo_stage_suggested(self) -> str:
@@ -75,10 +68,18 @@ class Standing:
             return Stage.AFTER
         return stages[0] if stages else ""
 
-    @property
-    def may_answer(self) -> bool:
-        """Whether the reader speaks for the handling unit or the owning node."""
-        return bool({HANDLER, NODE} & self.capacities)
+
+def _own_parts(user: Any, case: Case, posts: dict) -> tuple[CaseAssist, ...]:
+    """The assisting parts of the case that belong to the reader's units, still open."""
+    departments = {
+        p.department_id for p in posts["assist"] if p.role in DEPARTMENT_ROLES
+    }
+    regions = {p.region_id for p in posts["assist"] if p.role not in DEPARTMENT_ROLES}
+    return tuple(
+        a
+        for a in case.assists.all()
+        if a.is_open and (a.department_id in departments or a.region_id in regions)
+    )
 
 
 def standing_of(user: Any, case: Case) -> Standing:
@@ -90,10 +91,12 @@ def standing_of(user: Any, case: Case) -> Standing:
         case=case,
         actions=tuple(case_allowed_actions(user, case)),
         capacities=frozenset(capacity for capacity, held in posts.items() if held),
-        oversight=frozenset(
-            step for step in OVERSIGHT_ROLES if oversight_post(user, case, step)
+        steps=case_steps_allowed(user, case),
+        open_orders=tuple(
+            o
+            for o in case.supervision_orders.all()
+            if o.is_open and o.issued_by_id != getattr(user, "pk", None)
         ),
-        open_orders=tuple(o for o in case.supervision_orders.all() if o.is_open),
         pending_extension=next(
             (r for r in extensions if r.status == RequestStatus.PENDING), None
         ),
@@ -104,6 +107,7 @@ def standing_of(user: Any, case: Case) -> Standing:
             photo.stage == Stage.VERIFICATION and photo.event_id is None
             for photo in case.attachments.all()
         ),
+        own_parts=_own_parts(user, case, posts),
     )
 
 
@@ -122,19 +126,22 @@ def _key(unit) -> str:
 
 
 def dispatch_options(case: Case) -> DispatchOptions:
-    """Where the desk may send the case: the grid's community and township, and the departments above it.
+    """Where the desk may send the case: the grid's township, community and cell (when it
+    has a grid chief), and the departments above it.
 
     Dispatch targets are the units answering for the place of the case, whoever the
     reader is; the suggestion is what `routing.route_for` would choose.
     """
     route = route_for(case.category, case.cell, case.node)
     suggested = route.department or route.region
-    territorial = list(
-        Region.objects.filter(
+    territorial = [
+        region
+        for region in Region.objects.filter(
             code__in=case.cell.ancestor_codes,
-            level__in=[Level.TOWNSHIP, Level.COMMUNITY],
+            level__in=TERRITORIAL_UNIT_LEVELS,
         ).order_by("path")
-    )
+        if region.level != Level.CELL or grid_chiefs(region)
+    ]
     departments = list(
         Department.objects.filter(region__code__in=case.cell.ancestor_codes)
         .select_related("region")
@@ -159,3 +166,31 @@ def dispatch_options(case: Case) -> DispatchOptions:
         suggested=_key(suggested) if suggested else "",
         suggested_label=str(suggested.name) if suggested else "",
     )
+
+
+def assist_options(case: Case) -> list:
+    """Units that may assist the case: the departments above it, and the territorial units
+    of its township (its township, its communities, and the case's cell), leaving out the
+    lead and the units already assisting."""
+    taken = {_key(a.unit) for a in case.assists.all()}
+    if case.handling_unit is not None:
+        taken.add(_key(case.handling_unit))
+    township = next(
+        (c for c in case.cell.ancestor_codes if len(c) == CODE_LENGTH[Level.TOWNSHIP]),
+        None,
+    )
+    territorial = Region.objects.filter(
+        Q(code=township) | Q(parent__code=township) | Q(pk=case.cell_id)
+    ).order_by("path")
+    departments = Department.objects.filter(
+        region__code__in=case.cell.ancestor_codes
+    ).order_by("region__path", "name")
+    choices: list = [("", _("Choose a unit"))]
+    for label, units in (
+        (_("Territorial"), territorial),
+        (_("Departments"), departments),
+    ):
+        options = [(_key(u), str(u.name)) for u in units if _key(u) not in taken]
+        if options:
+            choices.append((label, options))
+    return choices

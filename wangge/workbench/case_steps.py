@@ -3,7 +3,9 @@
 A step is offered when the reader's `Standing` allows it; the page builds its form, the
 step view binds it to the POST and runs `run`, which calls exactly one service. Workflow
 actions go through `case_transition`; the others change flags and deadlines (supervision,
-extensions, shelving), add photos or record the reporter's rating and return visits.
+extensions, shelving), add photos, record the reporter's rating and return visits, or
+take part as an assisting unit (协办). Whether a step is offered is `cases.access`'s rule,
+the one the services enforce.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wangge.cases import services
-from wangge.cases.access import HANDLER
 from wangge.cases.models import Case
-from wangge.cases.workflow import Action, CaseState
+from wangge.cases.workflow import Action
 from wangge.workbench.case_standing import Standing
 from wangge.workbench.forms import steps as step_forms
 
@@ -68,12 +69,10 @@ def _allowed(action: str):
     return lambda standing: action in standing.actions
 
 
-def _open(standing: Standing) -> bool:
-    return standing.case.is_open
-
-
-def _closed(standing: Standing) -> bool:
-    return standing.case.state == CaseState.CLOSED
+def _step(slug: str):
+    """Offered when `cases.access.case_steps_allowed` allows it: the rule the API's
+    services apply too."""
+    return lambda standing: slug in standing.steps
 
 
 # Workflow actions: (action, form, look, tone, hint).
@@ -156,7 +155,7 @@ _OVERSIGHT = [
             instructions=form.cleaned_data["instructions"],
             due_at=form.cleaned_data["due_at"],
         ),
-        offered=lambda standing: "supervise" in standing.oversight and _open(standing),
+        offered=_step("supervise"),
         tone=ASIDE,
     ),
     Step(
@@ -168,7 +167,7 @@ _OVERSIGHT = [
             actor=actor,
             reply=form.cleaned_data["reply"],
         ),
-        offered=lambda standing: standing.may_answer and bool(standing.open_orders),
+        offered=_step("supervision_reply"),
     ),
     Step(
         slug="extension_request",
@@ -181,11 +180,7 @@ _OVERSIGHT = [
             unit=form.cleaned_data["unit"],
             reason=form.cleaned_data["reason"],
         ),
-        offered=lambda standing: (
-            HANDLER in standing.capacities
-            and _open(standing)
-            and standing.pending_extension is None
-        ),
+        offered=_step("extension_request"),
         tone=ASIDE,
     ),
     Step(
@@ -198,10 +193,7 @@ _OVERSIGHT = [
             approve=form.cleaned_data["approve"],
             note=form.cleaned_data["note"],
         ),
-        offered=lambda standing: (
-            "decide_extension" in standing.oversight
-            and standing.pending_extension is not None
-        ),
+        offered=_step("extension_decide"),
         look=DECISION,
     ),
     Step(
@@ -211,12 +203,7 @@ _OVERSIGHT = [
         run=lambda case, actor, form: services.shelving_request(
             case=case, actor=actor, reason=form.cleaned_data["reason"]
         ),
-        offered=lambda standing: (
-            standing.may_answer
-            and _open(standing)
-            and not standing.case.is_shelved
-            and standing.pending_shelving is None
-        ),
+        offered=_step("shelving_request"),
         tone=ASIDE,
     ),
     Step(
@@ -229,10 +216,7 @@ _OVERSIGHT = [
             approve=form.cleaned_data["approve"],
             note=form.cleaned_data["note"],
         ),
-        offered=lambda standing: (
-            "decide_shelving" in standing.oversight
-            and standing.pending_shelving is not None
-        ),
+        offered=_step("shelving_decide"),
         look=DECISION,
     ),
     Step(
@@ -242,9 +226,7 @@ _OVERSIGHT = [
         run=lambda case, actor, form: services.shelving_release(
             case=case, actor=actor, note=form.note()
         ),
-        offered=lambda standing: (
-            "decide_shelving" in standing.oversight and standing.case.is_shelved
-        ),
+        offered=_step("unshelve"),
     ),
     Step(
         slug="rate",
@@ -256,9 +238,7 @@ _OVERSIGHT = [
             satisfaction=form.cleaned_data["satisfaction"],
             comment=form.cleaned_data["comment"],
         ),
-        offered=lambda standing: (
-            "rate_for_reporter" in standing.oversight and _closed(standing)
-        ),
+        offered=_step("rate"),
     ),
     Step(
         slug="return_visit",
@@ -267,14 +247,46 @@ _OVERSIGHT = [
         run=lambda case, actor, form: services.case_return_visit(
             case=case, actor=actor, note=form.note()
         ),
-        offered=lambda standing: (
-            "return_visit" in standing.oversight and _closed(standing)
-        ),
+        offered=_step("return_visit"),
         tone=ASIDE,
     ),
 ]
 
-STEPS: dict[str, Step] = {step.slug: step for step in _WORKFLOW + _OVERSIGHT}
+_ASSISTS = [
+    Step(
+        slug="assist_add",
+        label=_("Ask another unit to assist"),
+        form_class=step_forms.AssistForm,
+        run=lambda case, actor, form: services.assist_add(
+            case=case, actor=actor, task=form.cleaned_data["task"], **form.params()
+        ),
+        offered=_step("assist_add"),
+        tone=ASIDE,
+    ),
+    Step(
+        slug="assist_accept",
+        label=_("Accept our part"),
+        form_class=step_forms.AssistAcceptForm,
+        run=lambda case, actor, form: services.assist_accept(
+            assist=form.cleaned_data["assist"], actor=actor, note=form.note()
+        ),
+        offered=_step("assist_accept"),
+        look=BUTTON,
+    ),
+    Step(
+        slug="assist_report",
+        label=_("Report our part done"),
+        form_class=step_forms.AssistReportForm,
+        run=lambda case, actor, form: services.assist_report(
+            assist=form.cleaned_data["assist"],
+            actor=actor,
+            report=form.cleaned_data["report"],
+        ),
+        offered=_step("assist_report"),
+    ),
+]
+
+STEPS: dict[str, Step] = {step.slug: step for step in _WORKFLOW + _ASSISTS + _OVERSIGHT}
 
 
 def step_get(slug: str) -> Step:

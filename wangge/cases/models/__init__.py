@@ -1,5 +1,7 @@
-"""Cases and everything attached to them: events, photos, supervision, extensions, shelving."""
+"""Cases and everything attached to them: events, photos, assisting units, supervision,
+extensions, shelving."""
 
+from wangge.cases.models.assist import CaseAssist
 from wangge.cases.models.case import (
     Case,
     CaseNumberSequence,
@@ -20,6 +22,7 @@ from wangge.cases.models.oversight import (
 
 __all__ = [
     "Case",
+    "CaseAssist",
     "CaseAttachment",
     "CaseEvent",
     "CaseNumberSequence",

@@ -247,6 +247,16 @@ class Case(TimeStampedModel):
         return workflow.is_open(self.state)
 
     @property
+    def taken_in_by(self):
+        """Who took the report in for its reporter; None for a self-report (a resident's
+        own report, a grid worker's patrol), whose filer is its reporter."""
+        if self.created_by_id is None or self.channel == Channel.PATROL:
+            return None
+        if self.created_by_id == self.reporter_user_id:
+            return None
+        return self.created_by
+
+    @property
     def handling_unit(self):
         """The department or territorial unit handling the case, if any."""
         return self.handler_department or self.handler_region

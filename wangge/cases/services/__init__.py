@@ -1,5 +1,6 @@
 """Every write to cases goes through these functions (see STYLE.md 2.2)."""
 
+from wangge.cases.services.assists import assist_accept, assist_add, assist_report
 from wangge.cases.services.intake import Intake, Report, case_create, case_duplicates
 from wangge.cases.services.oversight import (
     case_photo_add,
@@ -18,6 +19,9 @@ from wangge.cases.services.transitions import case_transition
 __all__ = [
     "Intake",
     "Report",
+    "assist_accept",
+    "assist_add",
+    "assist_report",
     "case_create",
     "case_duplicates",
     "case_photo_add",

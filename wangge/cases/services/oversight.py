@@ -10,8 +10,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wangge.cases import deadlines, workflow
-from wangge.cases.access import case_posts, handler_post, oversight_post
+from wangge.cases import deadlines
+from wangge.cases.access import (
+    PHOTO_STEPS,
+    CaseStep,
+    is_reporter,
+    step_post,
+    step_state_allows,
+)
 from wangge.cases.models import (
     Case,
     CaseAttachment,
@@ -43,8 +49,9 @@ def _refuse(message: str):
     raise PermissionDenied(message)
 
 
-def _require_open(case: Case) -> None:
-    if not case.is_open:
+def _require_open(case: Case, step: str) -> None:
+    """Refuse a step the case's state rules out (`access.step_rules` says which states)."""
+    if not step_state_allows(case, step):
         raise ValidationError({"state": _("The case is no longer open.")})
 
 
@@ -52,10 +59,10 @@ def _require_open(case: Case) -> None:
 def case_supervise(*, case: Case, actor, instructions: str, due_at) -> SupervisionOrder:
     """Issue a supervision order (督办) from a node at or above the case's: reply due by `due_at`."""
     case = _locked(case)
-    post = oversight_post(actor, case, "supervise") or _refuse(
+    post = step_post(actor, case, CaseStep.SUPERVISE) or _refuse(
         _("Only supervisors and leaders above the case may issue a supervision order.")
     )
-    _require_open(case)
+    _require_open(case, CaseStep.SUPERVISE)
     if not instructions.strip():
         raise ValidationError({"instructions": _("Write what must be done.")})
     if due_at <= clock.now():
@@ -98,11 +105,13 @@ def supervision_reply(
 ) -> SupervisionOrder:
     """Answer a supervision order: the handling unit or the owning node's desk replies."""
     case = _locked(order.case)
-    posts = case_posts(actor, case)
-    post = (posts["handler"] or posts["node"] or [None])[0] or _refuse(
+    post = step_post(actor, case, CaseStep.SUPERVISION_REPLY) or _refuse(
         _("Only the handling unit or the case's node may reply.")
     )
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    if order.issued_by_id == actor.pk:
+        _refuse(_("The handling unit or the case's node answers the order you issued."))
+    _require_open(case, CaseStep.SUPERVISION_REPLY)
     if not order.is_open:
         raise ValidationError({"reply": _("This order was already answered.")})
     if not reply.strip():
@@ -139,10 +148,13 @@ def extension_request(
 ) -> ExtensionRequest:
     """The handling unit asks the dispatching node for more time (延期)."""
     case = _locked(case)
-    post = handler_post(actor, case) or _refuse(
+    post = step_post(actor, case, CaseStep.EXTENSION_REQUEST) or _refuse(
         _("Only the handling unit may ask for more time.")
     )
-    _require_open(case)
+    if not step_state_allows(case, CaseStep.EXTENSION_REQUEST):
+        raise ValidationError(
+            {"state": _("More time can be asked for only while the case is handled.")}
+        )
     errors = {}
     if unit not in LimitUnit.values:
         errors["unit"] = _("Use hours or days.")
@@ -184,12 +196,17 @@ def extension_decide(
 ) -> ExtensionRequest:
     """The node's desk or leader approves (the deadline moves) or refuses a request for more time."""
     case = _locked(request.case)
-    post = oversight_post(actor, case, "decide_extension") or _refuse(
+    post = step_post(actor, case, CaseStep.EXTENSION_DECIDE) or _refuse(
         _("Only the dispatching node decides on more time.")
     )
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PENDING:
         raise ValidationError({"status": _("This request was already decided.")})
+    if approve and not step_state_allows(case, CaseStep.EXTENSION_DECIDE):
+        # Reported handled while the request waited: no time is left to extend.
+        raise ValidationError(
+            {"status": _("The work is reported done; there is nothing to extend.")}
+        )
     now = clock.now()
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     request.decided_by, request.decided_at, request.decision_note = (
@@ -228,11 +245,10 @@ def extension_decide(
 def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     """Ask to shelve (挂账) a case that cannot be solved now; a leader above decides."""
     case = _locked(case)
-    posts = case_posts(actor, case)
-    post = (posts["handler"] or posts["node"] or [None])[0] or _refuse(
+    post = step_post(actor, case, CaseStep.SHELVING_REQUEST) or _refuse(
         _("Only the handling unit or the case's node may ask to shelve it.")
     )
-    _require_open(case)
+    _require_open(case, CaseStep.SHELVING_REQUEST)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     if (
@@ -270,7 +286,7 @@ def shelving_decide(
 ) -> ShelvingRequest:
     """Approve (the clock stops, the case stays visible and counted) or refuse shelving."""
     case = _locked(request.case)
-    post = oversight_post(actor, case, "decide_shelving") or _refuse(
+    post = step_post(actor, case, CaseStep.SHELVING_DECIDE) or _refuse(
         _("Only a leader at or above the case's node may decide on shelving.")
     )
     request = ShelvingRequest.objects.select_for_update().get(pk=request.pk)
@@ -278,7 +294,7 @@ def shelving_decide(
         raise ValidationError({"status": _("This request was already decided.")})
     if approve:
         # Handled and closed while the request waited: there is nothing left to shelve.
-        _require_open(case)
+        _require_open(case, CaseStep.SHELVING_DECIDE)
     now = clock.now()
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     request.decided_by, request.decided_at = actor, now
@@ -320,7 +336,7 @@ def _nearest_leaders(node) -> list:
 def shelving_release(*, case: Case, actor, note: str = "") -> Case:
     """Take a case off the shelf: its deadlines move on by the working time it sat there."""
     case = _locked(case)
-    post = oversight_post(actor, case, "decide_shelving") or _refuse(
+    post = step_post(actor, case, CaseStep.UNSHELVE) or _refuse(
         _("Only a leader at or above the case's node may take it off the shelf.")
     )
     if not case.is_shelved:
@@ -351,16 +367,20 @@ def case_photo_add(
 ) -> CaseAttachment:
     """Attach a photo; it joins the next event (e.g. the verification it proves)."""
     case = _locked(case)
-    posts = case_posts(actor, case)
     if stage not in CaseAttachment.Stage.values:
         raise ValidationError({"stage": _("Unknown photo stage.")})
-    allowed = {
-        CaseAttachment.Stage.BEFORE: posts["node"] or posts["grid"] or posts["handler"],
-        CaseAttachment.Stage.AFTER: posts["handler"],
-        CaseAttachment.Stage.VERIFICATION: posts["grid"],
-    }[stage]
-    if not allowed:
+    step = PHOTO_STEPS[stage]
+    if step_post(actor, case, step) is None:
         _refuse(_("You may not add this kind of photo to this case."))
+    if not step_state_allows(case, step):
+        raise ValidationError(
+            {
+                "stage": _(
+                    "A photo of this kind does not fit a case that is “%(state)s”."
+                )
+                % {"state": case.get_state_display()}
+            }
+        )
     content_type = photo_validate(data, field="file")
     return CaseAttachment.objects.create(
         case=case,
@@ -379,19 +399,20 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
     An unsatisfied rating asks the desk for a return visit (回访); the desk may reopen the case.
     """
     case = _locked(case)
-    is_reporter = (
-        case.reporter_user_id is not None
-        and case.reporter_user_id == getattr(actor, "pk", None)
-    )
-    post = None if is_reporter else oversight_post(actor, case, "rate_for_reporter")
-    if not is_reporter and post is None:
+    reporter = is_reporter(actor, case)
+    post = None if reporter else step_post(actor, case, CaseStep.RATE)
+    if not reporter and post is None:
         _refuse(
             _(
                 "Only the reporter, or the desk on the reporter's behalf, may rate the case."
             )
         )
-    if case.state != workflow.CaseState.CLOSED:
+    if not step_state_allows(case, CaseStep.RATE):
         raise ValidationError({"satisfaction": _("Only a closed case can be rated.")})
+    if case.satisfaction:
+        raise ValidationError(
+            {"satisfaction": _("The case is already rated; a case is rated once.")}
+        )
     if satisfaction not in Satisfaction.values:
         raise ValidationError(
             {"satisfaction": _("Choose satisfied, basically satisfied or unsatisfied.")}
@@ -427,9 +448,11 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
 def case_return_visit(*, case: Case, actor, note: str) -> Case:
     """Record a return visit (回访) to the reporter after an unsatisfied rating."""
     case = _locked(case)
-    post = oversight_post(actor, case, "return_visit") or _refuse(
+    post = step_post(actor, case, CaseStep.RETURN_VISIT) or _refuse(
         _("Only the desk records return visits.")
     )
+    if not step_state_allows(case, CaseStep.RETURN_VISIT):
+        raise ValidationError({"state": _("A return visit follows the closure.")})
     if not note.strip():
         raise ValidationError({"note": _("Write what the reporter said.")})
     event_record(

@@ -15,8 +15,13 @@ from django.utils.translation import gettext as _
 from wangge.cases import deadlines, workflow
 from wangge.cases.access import case_post_for, case_roles, cases_visible_to
 from wangge.cases.models import Case, CaseAttachment
-from wangge.cases.recipients import desk_staff, grid_staff, handling_unit_staff
-from wangge.cases.routing import Route, route_for
+from wangge.cases.recipients import (
+    desk_staff,
+    grid_chiefs,
+    grid_staff,
+    handling_unit_staff,
+)
+from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS, Route, route_for
 from wangge.cases.services.events import event_record
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
@@ -56,9 +61,11 @@ def case_transition(
             .get(pk=case.pk)
         )
         held = roles if roles is not None else case_roles(actor, case, action)
-        new_state = workflow.next_state(case.state, action, held)
+        new_state = workflow.next_state(case.state, action, held, case.node.level)
         if action in _NEEDS_NOTE and not note.strip():
             raise ValidationError({"note": _("Give the reason for this action.")})
+        if action == A.HANDLE and not note.strip():
+            _require_assisting_parts_reported(case)
         now = clock.now()
         from_state = case.state
         # The post is the one the actor acts in now, before the effect moves the case.
@@ -114,11 +121,19 @@ def _route(case: Case, params: dict) -> Route:
         return Route(department=department)
     if params.get("region"):
         region = Region.objects.filter(
-            code=params["region"], level__in=[Level.COMMUNITY, Level.TOWNSHIP]
+            code=params["region"], level__in=TERRITORIAL_UNIT_LEVELS
         ).first()
         if region is None or not case.cell_path.startswith(region.path):
             raise ValidationError(
-                {"region": _("Choose the community or township the case lies in.")}
+                {
+                    "region": _(
+                        "Choose the community, township or grid cell the case lies in."
+                    )
+                }
+            )
+        if region.level == Level.CELL and not grid_chiefs(region):
+            raise ValidationError(
+                {"region": _("This grid cell has no grid chief to handle the case.")}
             )
         return Route(region=region)
     route = route_for(case.category, case.cell, case.node)
@@ -160,11 +175,8 @@ def _return(case, actor, params, now):
 
 
 def _escalate(case, actor, params, now):
+    # `workflow.BARRED_AT_NODE` keeps the city from escalating: a parent is always there.
     parent = case.node.parent
-    if parent is None or parent.level not in PLATFORM_LEVELS:
-        raise ValidationError(
-            {"node": _("The city is the highest level; there is nowhere to escalate.")}
-        )
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = parent, now
@@ -172,13 +184,10 @@ def _escalate(case, actor, params, now):
 
 
 def _send_down(case, actor, params, now):
-    child = Region.objects.filter(
+    # `workflow.BARRED_AT_NODE` keeps a community from sending down: a child is always there.
+    child = Region.objects.get(
         code__in=case.cell.ancestor_codes, parent=case.node, level__in=PLATFORM_LEVELS
-    ).first()
-    if child is None:
-        raise ValidationError(
-            {"node": _("There is no platform node below this one for the case.")}
-        )
+    )
     previous = case.node
     _clear_handler(case)
     case.node, case.node_since = child, now
@@ -196,8 +205,34 @@ def _merge(case, actor, params, now):
     return {"into": target.number}
 
 
+def _open_parts(case) -> list[str]:
+    """Names of the assisting units whose part is not reported done."""
+    return [
+        str(assist.unit.name)
+        for assist in case.assists.select_related("department", "region")
+        if assist.is_open
+    ]
+
+
+def _require_assisting_parts_reported(case) -> None:
+    """The lead reports the case handled once every assisting part is reported, or says why not."""
+    still_open = _open_parts(case)
+    if still_open:
+        raise ValidationError(
+            {
+                "note": _(
+                    "%(units)s have not reported their part yet: say why the case is "
+                    "handled without it."
+                )
+                % {"units": "、".join(still_open)}
+            }
+        )
+
+
 def _handle(case, actor, params, now):
     case.handled_at = now
+    still_open = _open_parts(case)
+    return {"open_assists": still_open} if still_open else None
 
 
 def _verify_pass(case, actor, params, now):
@@ -225,6 +260,8 @@ def _require_verification_photo(case):
 def _reopen(case, actor, params, now):
     case.closed_at = None
     case.handled_at = None
+    # The reporter rates the outcome of the new round; the old rating stays in the events.
+    case.satisfaction, case.rating_comment, case.rated_at = "", "", None
     _clear_handler(case)
 
 

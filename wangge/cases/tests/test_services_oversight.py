@@ -10,7 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from wangge.cases import services
 from wangge.cases.models import Case, CaseEvent, RequestStatus
-from wangge.cases.tests.conftest import COMMUNITY, SIBLING_DISTRICT, TOWNSHIP
+from wangge.cases.tests.conftest import (
+    COMMUNITY,
+    SIBLING_DISTRICT,
+    TOWNSHIP,
+    png_bytes,
+)
 from wangge.cases.tests.steps import (
     act,
     closed_case,
@@ -590,3 +595,111 @@ def test_a_return_visit_needs_a_note_and_the_desk(tree, people):
         services.case_return_visit(case=case, actor=people.community_desk, note=" ")
     with pytest.raises(PermissionDenied):
         services.case_return_visit(case=case, actor=people.secretary, note="回访了")
+
+
+# --- Steps that no longer make sense (issue 6) ---------------------------------------------
+
+
+def test_a_supervisor_may_not_answer_the_order_they_issued(tree, people):
+    case = dispatched_to_community(tree, people)
+    for desk in (people.community_desk, people.township_desk, people.district_desk):
+        act(case, "escalate", desk, note="逐级上报")
+    order = services.case_supervise(
+        case=case,
+        actor=people.supervisor,
+        instructions="限期办结",
+        due_at=local(2026, 12, 2, 9, 0),
+    )
+    before = written()
+
+    with pytest.raises(PermissionDenied):
+        services.supervision_reply(order=order, actor=people.supervisor, reply="已办")
+
+    assert written() == before
+    services.supervision_reply(order=order, actor=people.city_desk, reply="已派遣")
+
+
+def test_a_leader_at_the_node_does_not_answer_their_own_order(tree, people):
+    case = dispatched_to_community(tree, people)
+    for desk in (people.community_desk, people.township_desk, people.district_desk):
+        act(case, "escalate", desk, note="逐级上报")
+    order = services.case_supervise(
+        case=case,
+        actor=people.leader,
+        instructions="限期办结",
+        due_at=local(2026, 12, 2, 9, 0),
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.supervision_reply(order=order, actor=people.leader, reply="已办")
+
+
+def test_a_case_is_rated_once(tree, people):
+    case = closed_case(tree, people)
+    services.case_rate(case=case, actor=people.resident, satisfaction="satisfied")
+    before = written()
+
+    with pytest.raises(ValidationError) as refused:
+        services.case_rate(case=case, actor=people.resident, satisfaction="unsatisfied")
+
+    assert "satisfaction" in refused.value.message_dict
+    assert written() == before
+    assert Case.objects.get(pk=case.pk).satisfaction == "satisfied"
+
+
+def test_reopening_clears_the_rating_for_the_next_round(tree, people):
+    case = closed_case(tree, people)
+    services.case_rate(case=case, actor=people.resident, satisfaction="unsatisfied")
+
+    case = act(case, "reopen", people.community_desk, note="居民不满意")
+
+    assert (case.satisfaction, case.rated_at) == ("", None)
+    assert CaseEvent.objects.filter(case=case, action="rate").count() == 1
+
+
+def test_no_more_time_is_asked_for_once_the_work_is_reported_done(in_progress, people):
+    case = act(in_progress, "handle", people.secretary, note="已清理")
+    before = written()
+
+    with pytest.raises(ValidationError) as refused:
+        services.extension_request(
+            case=case, actor=people.secretary, amount=1, unit="days", reason="再看看"
+        )
+
+    assert "state" in refused.value.message_dict
+    assert written() == before
+
+
+def test_more_time_is_not_approved_once_the_work_is_reported_done(in_progress, people):
+    request = services.extension_request(
+        case=in_progress, actor=people.secretary, amount=1, unit="days", reason="协调"
+    )
+    act(in_progress, "handle", people.secretary, note="已清理")
+
+    with pytest.raises(ValidationError) as refused:
+        services.extension_decide(
+            request=request, actor=people.community_desk, approve=True
+        )
+
+    assert "status" in refused.value.message_dict
+    services.extension_decide(
+        request=request, actor=people.community_desk, approve=False
+    )
+
+
+def test_no_photo_is_added_to_a_closed_case(tree, people):
+    case = closed_case(tree, people)
+    before = written()
+
+    for actor, stage in (
+        (people.worker, "verification"),
+        (people.worker, "before"),
+        (people.secretary, "after"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.case_photo_add(
+                case=case, actor=actor, stage=stage, name="a.png", data=png_bytes()
+            )
+        assert "stage" in refused.value.message_dict
+
+    assert written() == before

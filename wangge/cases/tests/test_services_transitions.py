@@ -10,6 +10,7 @@ from django.utils import translation
 from wangge.cases import services, sla
 from wangge.cases.models import Case, CaseEvent, RoutingRule
 from wangge.cases.tests.conftest import (
+    CELL,
     CITY,
     COMMUNITY,
     DEPARTMENTAL,
@@ -34,6 +35,7 @@ from wangge.core.calendar.selectors import working_calendar_get
 from wangge.notifications.models import Notification, OutboundMessage
 from wangge.people.models import Department
 from wangge.people.roles import Role
+from wangge.people.tests.factories import staff
 
 
 def _told(case, kind) -> set[str]:
@@ -400,12 +402,15 @@ def test_escalation_above_the_city_is_refused_with_a_clear_error(tree, people):
     case = _escalated_to(tree, people, CITY)
     before = written()
 
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
+    with (
+        translation.override("en"),
+        pytest.raises(TransitionNotAllowed) as refused,
+    ):
         act(case, "escalate", people.city_desk, note="再往上")
 
-    assert refused.value.message_dict == {
-        "node": ["The city is the highest level; there is nowhere to escalate."]
-    }
+    assert refused.value.message == (
+        "The city is the highest level; there is nowhere to escalate."
+    )
     assert written() == before
     assert Case.objects.get(pk=case.pk).node == tree[CITY]
 
@@ -437,10 +442,12 @@ def test_nothing_lies_below_a_community(tree, people):
     case = _escalated_to(tree, people, TOWNSHIP)
     case = act(case, "send_down", people.township_desk, note="请社区处理")
 
-    with pytest.raises(ValidationError) as refused:
+    before = written()
+
+    with pytest.raises(TransitionNotAllowed):
         act(case, "send_down", people.community_desk, note="再往下")
 
-    assert "node" in refused.value.message_dict
+    assert written() == before
 
 
 # --- Return (退回) ------------------------------------------------------------------------
@@ -566,11 +573,13 @@ def test_a_rejected_reports_reporter_hears_why(tree, people):
 
 
 def test_verification_needs_a_photo_taken_on_site(tree, people):
-    case = handled_by_community(tree, people)
+    case = dispatched_to_community(tree, people)
     # A photo of the other stages does not prove the visit.
     services.case_photo_add(
         case=case, actor=people.worker, stage="before", name="a.png", data=png_bytes()
     )
+    act(case, "accept", people.secretary)
+    case = act(case, "handle", people.secretary, note="已清理")
     before = written()
 
     for action in ("verify_pass", "verify_fail"):
@@ -680,3 +689,67 @@ def test_a_refused_transition_changes_nothing(tree, people):
         act(case, "verify_pass", people.worker)
 
     assert written() == before
+
+
+# --- Handling inside the grid (dispatch to a cell) -----------------------------------------
+
+
+def test_a_desk_dispatches_to_a_cell_whose_grid_chief_accepts_and_handles_it(
+    tree, people
+):
+    case = file_case(tree, people.resident)
+    act(case, "register", people.community_desk)
+
+    case = act(case, "dispatch", people.community_desk, region=CELL)
+
+    assert case.handler_region == tree[CELL]
+    assert Notification.objects.filter(
+        case=case, kind="dispatched", recipient=people.chief
+    ).exists()
+    assert not Notification.objects.filter(
+        case=case, kind="dispatched", recipient=people.worker
+    ).exists()
+    case = act(case, "accept", people.chief)
+    case = act(case, "handle", people.chief, note="网格内已解决")
+    assert case.state == "handled"
+    # The grid chief who handled it does not verify it; a grid worker of the cell does.
+    verification_photo(case, people.worker)
+    with pytest.raises(TransitionNotAllowed):
+        act(case, "verify_pass", people.chief)
+    case = act(case, "verify_pass", people.worker)
+    assert case.state == "closed"
+    events = CaseEvent.objects.filter(case=case).order_by("created_at", "id")
+    assert [(e.action, e.actor_post.role if e.actor_post else None) for e in events][
+        -4:
+    ] == [
+        ("dispatch", "desk"),
+        ("accept", "grid_chief"),
+        ("handle", "grid_chief"),
+        ("verify_pass", "grid_worker"),
+    ]
+
+
+def test_a_cell_without_a_grid_chief_cannot_be_dispatched_to(tree, people):
+    other_cell = CELL[:12] + "002"
+    case = file_case(tree, people.resident, cell=other_cell)
+    act(case, "register", people.community_desk)
+    before = written()
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        act(case, "dispatch", people.community_desk, region=other_cell)
+
+    assert refused.value.message_dict == {
+        "region": ["This grid cell has no grid chief to handle the case."]
+    }
+    assert written() == before
+
+
+def test_a_case_is_not_dispatched_to_a_cell_it_does_not_lie_in(tree, people):
+    staff("other_chief", Role.GRID_CHIEF, tree[CELL[:12] + "002"])
+    case = file_case(tree, people.resident)
+    act(case, "register", people.community_desk)
+
+    with pytest.raises(ValidationError) as refused:
+        act(case, "dispatch", people.community_desk, region=CELL[:12] + "002")
+
+    assert "region" in refused.value.message_dict

@@ -203,3 +203,22 @@ def test_an_unknown_action_is_refused_by_name():
 def test_an_unknown_state_is_a_programming_error():
     with pytest.raises(ValueError):
         allowed_actions("pending", {"desk"})
+
+
+@pytest.mark.parametrize(
+    ("level", "barred"),
+    [("community", Action.SEND_DOWN), ("city", Action.ESCALATE)],
+)
+def test_the_ends_of_the_node_chain_rule_an_action_out_for_everyone(level, barred):
+    roles = {Role.DESK, Role.LEADER, SYSTEM}
+    assert barred in allowed_actions(CaseState.REGISTERED, roles)
+    assert barred not in allowed_actions(CaseState.REGISTERED, roles, level)
+    with translation.override("en"), pytest.raises(TransitionNotAllowed):
+        next_state(CaseState.REGISTERED, barred, roles, level)
+
+
+def test_the_middle_nodes_may_escalate_and_send_down():
+    for level in ("district", "township"):
+        assert {Action.ESCALATE, Action.SEND_DOWN} <= set(
+            allowed_actions(CaseState.REGISTERED, {Role.DESK}, level)
+        )

@@ -10,11 +10,11 @@ from django.db.models import Count
 
 from wangge.access.jurisdiction import region_get_for_user, region_roots_for
 from wangge.cases import workflow
+from wangge.cases.access import case_work_q
 from wangge.cases.models import Case
 from wangge.cases.selectors import CaseFilter, CasePage, case_list, case_page
 from wangge.cases.sla import Light
 from wangge.regions.models import Region
-from wangge.workbench.case_work import my_work_q
 
 PAGE_SIZE = 25
 LEDGER_PREVIEW = 20
@@ -43,7 +43,7 @@ def case_listing(
     cursor, counted up to its cap. A cursor that is not one of ours starts again at the
     first page.
     """
-    work_q = my_work_q(user)
+    work_q = case_work_q(user)
     try:
         page = case_page(
             user,

@@ -39,6 +39,9 @@ EVENT_LABELS: dict[str, Promise] = {
     "unshelved": gettext_lazy("Taken off the shelf"),
     "rate": gettext_lazy("Rated by the reporter"),
     "return_visit": gettext_lazy("Return visit"),
+    "assist_add": gettext_lazy("Assisting unit asked to help"),
+    "assist_accept": gettext_lazy("Assisting part accepted"),
+    "assist_report": gettext_lazy("Assisting part reported done"),
     "supervision_overdue": gettext_lazy("Reply to the supervision order overdue"),
     "light_green": gettext_lazy("Light turned green"),
     "light_yellow": gettext_lazy("Due soon: light turned yellow"),
@@ -156,11 +159,17 @@ def _local_text(iso: str | None) -> str:
 def _detail(event: CaseEvent, names: dict[str, str]) -> str:
     """What the event's details add, in a few words."""
     data, action = event.data or {}, event.action
+    unit = names.get(f"department:{data.get('department')}") or names.get(
+        f"region:{data.get('region')}", ""
+    )
     if action == workflow.Action.DISPATCH:
-        unit = names.get(f"department:{data.get('department')}") or names.get(
-            f"region:{data.get('region')}", ""
-        )
         return _("to %(unit)s") % {"unit": unit} if unit else ""
+    if action in ("assist_add", "assist_accept", "assist_report"):
+        return unit
+    if action == workflow.Action.HANDLE and data.get("open_assists"):
+        return _("while %(units)s had not reported their part") % {
+            "units": "、".join(data["open_assists"])
+        }
     if action in (workflow.Action.ESCALATE, workflow.Action.SEND_DOWN):
         return _("from %(from)s to %(to)s") % {
             "from": names.get(f"region:{data.get('from_node')}", ""),

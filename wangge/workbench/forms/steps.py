@@ -9,9 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wangge.cases.models import CaseAttachment, RequestStatus, Satisfaction
+from wangge.cases.models import CaseAssist, CaseAttachment, RequestStatus, Satisfaction
 from wangge.catalogue.choices import LimitUnit
-from wangge.workbench.case_standing import dispatch_options
+from wangge.workbench.case_standing import assist_options, dispatch_options
 from wangge.workbench.forms.fields import PHOTO_ACCEPT, photo_checked
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 2})
@@ -190,4 +190,56 @@ class RatingForm(StepForm):
 class ReturnVisitForm(StepForm):
     note = forms.CharField(
         label=_("What the reporter said"), max_length=4000, widget=NOTE_WIDGET
+    )
+
+
+class AssistForm(StepForm):
+    """Ask a unit to assist (协办): a department or a territorial unit, and its part."""
+
+    unit = forms.ChoiceField(label=_("Assisting unit"))
+    task = forms.CharField(
+        label=_("Their part of the work"), max_length=4000, widget=NOTE_WIDGET
+    )
+
+    def __init__(self, *args, standing, **kwargs):
+        super().__init__(*args, standing=standing, **kwargs)
+        self.fields["unit"].choices = assist_options(standing.case)
+
+    def params(self) -> dict:
+        kind, _sep, code = self.cleaned_data["unit"].partition(":")
+        return {kind: code}
+
+    def error_field(self, name: str) -> str | None:
+        if name in ("department", "region"):
+            return "unit"
+        return name if name in self.fields else None
+
+
+class _OwnPartForm(StepForm):
+    """A step of an assisting unit on its own part of the case."""
+
+    assist = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    accepted = False
+
+    def __init__(self, *args, standing, **kwargs):
+        super().__init__(*args, standing=standing, **kwargs)
+        parts = [
+            a
+            for a in standing.own_parts
+            if (a.accepted_at is not None) == self.accepted
+        ]
+        self.fields["assist"].queryset = CaseAssist.objects.filter(
+            pk__in=[a.pk for a in standing.own_parts]
+        )
+        self.fields["assist"].initial = parts[0].pk if parts else None
+
+
+class AssistAcceptForm(_OwnPartForm):
+    pass
+
+
+class AssistReportForm(_OwnPartForm):
+    accepted = True
+    report = forms.CharField(
+        label=_("What your unit did"), max_length=4000, widget=NOTE_WIDGET
     )

@@ -1,0 +1,104 @@
+"""Who may see a case, and who reads its reporter's contact data in full."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from wangge.access.jurisdiction import (
+    active_posts,
+    jurisdiction_of,
+    minimal_roots,
+    paths_q,
+)
+from wangge.cases.access.capacity import ASSIST, case_posts
+from wangge.people.roles import DEPARTMENT_ROLES, Role
+
+if TYPE_CHECKING:
+    from wangge.cases.models import Case
+
+_CACHE_ATTR = "_wangge_case_scope"
+
+# Who reads the reporter's phone number in full: those who call the reporter back.
+_CONTACT_ROLES = frozenset(
+    {
+        Role.DESK,
+        Role.DEPARTMENT_HANDLER,
+        Role.COMMUNITY_SECRETARY,
+        Role.FIRST_RESPONSIBLE,
+        Role.GRID_WORKER,
+        Role.GRID_CHIEF,
+    }
+)
+
+
+def _case_scope(user: Any) -> tuple[bool, tuple[str, ...], frozenset[int]]:
+    """(sees everything, region subtree roots, departments) for cases, cached on the user."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    j = jurisdiction_of(user)
+    posts = active_posts(user) if not j.is_empty else []
+    scope = (
+        j.is_global,
+        minimal_roots([p.region.path for p in posts if p.role not in DEPARTMENT_ROLES]),
+        j.department_ids,
+    )
+    try:
+        setattr(user, _CACHE_ATTR, scope)
+    except AttributeError:
+        pass
+    return scope
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases the user may see: in the subtrees of their posts, handled or assisted by their
+    unit, or reported by them (residents follow their own reports)."""
+    from wangge.cases.models import Case, CaseAssist
+
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    everything, roots, departments = _case_scope(user)
+    if everything:
+        return Case.objects.all()
+    q = paths_q("cell_path", roots) | Q(reporter_user=user.pk)
+    assisting = paths_q("region__path", roots)
+    if departments:
+        q |= Q(handler_department__in=list(departments))
+        assisting |= Q(department__in=list(departments))
+    if roots or departments:
+        q |= Q(pk__in=CaseAssist.objects.filter(assisting).values("case_id"))
+    return Case.objects.filter(q)
+
+
+def case_get_for_user(user: Any, number: str, *, for_update: bool = False) -> Case:
+    """One case by number or id, or 404 when it does not exist or lies outside the user's area."""
+    queryset = cases_visible_to(user).select_related(
+        "category", "cell", "node", "handler_department", "handler_region"
+    )
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    lookup = Q(number=number)
+    if str(number).isdigit() and len(str(number)) < 12:
+        lookup |= Q(pk=int(number))
+    case = queryset.filter(lookup).first()
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def can_see_reporter(user: Any, case: Case) -> bool:
+    """Whether the user reads the reporter's contact data in full (otherwise it is masked).
+
+    An assisting unit takes its part from the lead and does not call the reporter back.
+    """
+    if jurisdiction_of(user).is_global:
+        return True
+    return any(
+        post.role in _CONTACT_ROLES
+        for capacity, held in case_posts(user, case).items()
+        if capacity != ASSIST
+        for post in held
+    )
