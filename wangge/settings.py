@@ -36,9 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
-    "django_q",
+    # The libraries' admin sections, with translated names (administration/third_party.py).
+    "wangge.administration.third_party.TwoFactorConfig",
+    "wangge.administration.third_party.LoginSecurityConfig",
+    "wangge.administration.third_party.TaskQueueConfig",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wangge.core",
     "wangge.regions",
@@ -218,6 +219,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wangge@localhost")
 WANGGE_DUPLICATE_RADIUS_METRES = env_int("WANGGE_DUPLICATE_RADIUS_METRES", 100)
 WANGGE_DUPLICATE_WINDOW_HOURS = env_int("WANGGE_DUPLICATE_WINDOW_HOURS", 72)
 WANGGE_MAX_PHOTO_BYTES = env_int("WANGGE_MAX_PHOTO_BYTES", 10 * 1024 * 1024)
+# Pixels a photo may declare (width × height); more is refused before decoding, since a
+# tiny file can declare a giant image (a decompression bomb). 40 MP covers phone cameras.
+WANGGE_MAX_PHOTO_PIXELS = env_int("WANGGE_MAX_PHOTO_PIXELS", 40_000_000)
+# With nginx in front: the internal location that serves MEDIA_ROOT (e.g. /protected-media/).
+# Photos are then checked here and sent by nginx (X-Accel-Redirect); empty = sent by Django.
+WANGGE_X_ACCEL_REDIRECT = env_str("WANGGE_X_ACCEL_REDIRECT", "")
 # A JSON report may carry its photos base64-encoded; larger bodies are refused (413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 30 * 1024 * 1024)
 

@@ -3,17 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wangge.api.urls import api
-from wangge.cases import views as case_views
 from wangge.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inbox/", include("wangge.notifications.urls")),
-    path("photos/<int:pk>", case_views.photo, name="case-photo"),
+    path("photos/", include("wangge.cases.urls")),
     path("", include("wangge.workbench.urls")),
 ]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wangge.core.models import ClockDateTimeField
+
 
 class ApiToken(models.Model):
     """A bearer token a person obtained with their password; it expires.
@@ -19,7 +21,7 @@ class ApiToken(models.Model):
     )
     key_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
     prefix = models.CharField(_("token prefix"), max_length=16, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
@@ -50,7 +52,7 @@ class ApiKey(models.Model):
         on_delete=models.PROTECT,
         related_name="api_keys",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from wangge.access.admin import JurisdictionAdmin, SuperuserAdmin
 from wangge.cases.deadlines import reschedule_escalations
@@ -9,6 +10,7 @@ from wangge.cases.models import (
     RoutingRule,
     StageLimit,
 )
+from wangge.cases.reporter import reporter_view
 from wangge.catalogue.admin import CatalogueManagerOnly
 
 
@@ -49,8 +51,33 @@ class CaseAdmin(JurisdictionAdmin):
     inlines = [CaseEventInline]
     list_select_related = ["category", "node"]
 
+    # The reporter's contact data is shown through `reporter_view`, masked as everywhere.
+    _REPORTER_CONTACT = ("reporter_phone", "reporter_email")
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Case._meta.fields]
+        return [
+            f.name if f.name not in self._REPORTER_CONTACT else f"{f.name}_shown"
+            for f in Case._meta.fields
+        ]
+
+    # The page is read-only: it shows these fields, the contact data through the methods.
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    def get_object(self, request, object_id, from_field=None):
+        case = super().get_object(request, object_id, from_field)
+        if case is not None:
+            # The display methods get the object only: it carries what this reader sees.
+            case.reporter_shown = reporter_view(request.user, case)
+        return case
+
+    @admin.display(description=_("reporter phone"))
+    def reporter_phone_shown(self, obj: Case) -> str:
+        return obj.reporter_shown.phone
+
+    @admin.display(description=_("reporter email"))
+    def reporter_email_shown(self, obj: Case) -> str:
+        return obj.reporter_shown.email or ""
 
     def has_add_permission(self, request):
         return False

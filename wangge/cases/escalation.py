@@ -20,12 +20,19 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
-from wangge.cases.models import Case, CaseEvent, SupervisionOrder
+from wangge.cases.models import (
+    LIGHT_EVENTS,
+    Case,
+    CaseEvent,
+    EventKind,
+    SupervisionOrder,
+)
 from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.services.events import event_record
 from wangge.cases.sla import Light
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 
 CHUNK = 500
@@ -102,7 +109,7 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
         CaseEvent.objects.bulk_create(
             CaseEvent(
                 case=c,
-                action=f"light_{light}",
+                action=LIGHT_EVENTS[light],
                 from_state=c.state,
                 to_state=c.state,
                 node=c.node,
@@ -116,7 +123,9 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
                 recipients[unit] = handling_unit_staff(c) or desk_staff(c.node)
             notify_staff(
                 recipients[unit],
-                kind="due_soon" if light == Light.YELLOW else "overdue",
+                kind=NotificationKind.DUE_SOON
+                if light == Light.YELLOW
+                else NotificationKind.OVERDUE,
                 case=c,
                 title=_("%(number)s: %(light)s") % {"number": c.number, "light": label},
                 body=c.description[:200],
@@ -204,14 +213,14 @@ def _chase(at: datetime) -> int:
         SupervisionOrder.objects.filter(pk=order.pk).update(chased_at=at)
         event_record(
             case,
-            "supervision_overdue",
+            EventKind.SUPERVISION_OVERDUE,
             from_state=case.state,
             data={"order": order.pk, "due_at": order.due_at.isoformat()},
             at=at,
         )
         notify_staff(
             [*(handling_unit_staff(case) or desk_staff(case.node)), order.issued_by_id],
-            kind="supervision",
+            kind=NotificationKind.SUPERVISION,
             case=case,
             title=_("%(number)s: the reply to the supervision order is overdue")
             % {"number": case.number},

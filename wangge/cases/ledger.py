@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from wangge.access.personal_data import mask_phone
-from wangge.cases.access import can_see_reporter
+from wangge.cases.models import EventKind
+from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
+from wangge.core.spreadsheets import xlsx_row
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -112,20 +113,16 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
         case_list(user, filters)
         .filter(cell_path__startswith=node.path)
         .annotate(
-            escalations=Count("events", filter=Q(events__action="escalate")),
-            returns=Count("events", filter=Q(events__action="return")),
-            reworks=Count("events", filter=Q(events__action="verify_fail")),
+            escalations=Count("events", filter=Q(events__action=EventKind.ESCALATE)),
+            returns=Count("events", filter=Q(events__action=EventKind.RETURN)),
+            reworks=Count("events", filter=Q(events__action=EventKind.VERIFY_FAIL)),
             **_stage_counts(),
         )
         .order_by("created_at", "id")
     )
     for c in cases.iterator(chunk_size=1000):
         codes = c.cell.ancestor_codes
-        phone = (
-            c.reporter_phone
-            if can_see_reporter(user, c)
-            else mask_phone(c.reporter_phone)
-        )
+        phone = reporter_view(user, c).phone
         yield [
             c.number,
             c.category.name,
@@ -169,9 +166,10 @@ def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     for index, (_header, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"
-    sheet.append([header for header, _width in columns])
+    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    # Stored text is written as text: no formula, no character the format refuses.
     for row in ledger_rows(user, node, filters):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,7 @@ on the caller, the reporter's contact data and the allowed actions, is resolved 
 request that ninja passes in the validation context, through `access`.
 """
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -12,10 +13,8 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
 
-from wangge.access.personal_data import mask_phone
 from wangge.cases.access import (
     CaseStep,
-    can_see_reporter,
     case_allowed_actions,
     case_steps_allowed,
 )
@@ -24,10 +23,12 @@ from wangge.cases.models import (
     CaseAttachment,
     CaseEvent,
     Channel,
+    EventKind,
     Priority,
     RequestStatus,
     Satisfaction,
 )
+from wangge.cases.reporter import reporter_view
 from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
 from wangge.cases.workflow import Action, CaseState
@@ -321,7 +322,7 @@ class CaseListOut(Schema):
 class TimelineEventOut(Schema):
     """One event of the case's record: who, in which post, at which node, when, from what to what."""
 
-    action: str
+    action: EventKind
     from_state: str = Field(description="Empty for the report itself")
     to_state: str
     actor: str | None = Field(description="Name of the person; null for the system")
@@ -352,6 +353,7 @@ class PhotoOut(Schema):
     id: int
     stage: CaseAttachment.Stage
     url: str
+    name: str = Field(description="What the client called the file (display text only)")
     content_type: str
     size: int
     uploaded_at: Moment
@@ -359,6 +361,10 @@ class PhotoOut(Schema):
     @staticmethod
     def resolve_url(photo: CaseAttachment) -> str:
         return photo.get_absolute_url()
+
+    @staticmethod
+    def resolve_name(photo: CaseAttachment) -> str:
+        return photo.original_name
 
     @staticmethod
     def resolve_uploaded_at(photo: CaseAttachment) -> datetime:
@@ -516,16 +522,7 @@ class CaseOut(CaseSummaryOut):
 
     @staticmethod
     def resolve_reporter(case: Case, context) -> dict:
-        if can_see_reporter(_user(context), case):
-            phone, email, masked = case.reporter_phone, case.reporter_email, False
-        else:
-            phone, email, masked = mask_phone(case.reporter_phone), None, True
-        return {
-            "name": case.reporter_name,
-            "phone": phone,
-            "email": email,
-            "masked": masked,
-        }
+        return asdict(reporter_view(_user(context), case))
 
     @staticmethod
     def resolve_timeline(case: Case) -> list:

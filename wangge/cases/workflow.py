@@ -164,6 +164,16 @@ def _barred_message(action: Action) -> str:
     return gettext("There is no platform node below a community to send the case to.")
 
 
+def states_allowing(action: Action) -> frozenset[CaseState]:
+    """The states in which the table allows `action` (to someone)."""
+    return frozenset(state for state, taken in TRANSITIONS if taken == action)
+
+
+# Where a duplicate can still be folded into another case (the merge step, the page's
+# offer); read off the table, so a new row changes it too.
+MERGEABLE_STATES: frozenset[CaseState] = states_allowing(Action.MERGE)
+
+
 class TransitionNotAllowed(Exception):
     """An action that the case's state or the actor's roles do not allow; the message is translated."""
 

@@ -20,6 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils.exceptions import InvalidFileException
 
 from wangge.catalogue.records import FIELD_LABELS, FIELDS
+from wangge.core.spreadsheets import csv_text, csv_text_read, xlsx_row
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "json")
 JSON_FORMAT_NAME = "wangge-catalogue"
@@ -80,7 +81,7 @@ def write_catalogue(rows: list[dict], fmt: str) -> bytes:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(FIELDS)
         for row in rows:
-            writer.writerow([_cell_text(row.get(name)) for name in FIELDS])
+            writer.writerow([csv_text(_cell_text(row.get(name))) for name in FIELDS])
         # The byte-order mark makes Excel open the file as UTF-8, not the local code page.
         return buffer.getvalue().encode("utf-8-sig")
     if fmt == "xlsx":
@@ -124,7 +125,10 @@ def _read_csv(data: bytes) -> CatalogueFile:
                 _("The CSV file is neither UTF-8 nor GB18030.")
             ) from exc
     try:
-        lines = list(csv.reader(io.StringIO(text, newline="")))
+        lines = [
+            [csv_text_read(value) for value in line]
+            for line in csv.reader(io.StringIO(text, newline=""))
+        ]
     except csv.Error as exc:
         raise CatalogueFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": exc}
@@ -186,7 +190,7 @@ def _write_xlsx(rows: list[dict]) -> bytes:
         # The header keeps the stable field names; the comment says what each one means.
         cell.comment = Comment(str(FIELD_LABELS[name]), "wangge")
     for row in rows:
-        sheet.append([_xlsx_value(row.get(name)) for name in FIELDS])
+        sheet.append(xlsx_row(sheet, [_xlsx_value(row.get(name)) for name in FIELDS]))
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -17,7 +17,6 @@ from pathlib import Path
 from django.apps import apps as global_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.catalogue.choices import AttributeType
@@ -33,6 +32,7 @@ from wangge.catalogue.records import (
     check_records,
     parse_rows,
 )
+from wangge.core import clock
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # The shipped catalogue, loaded by migration 0002 in this order.
@@ -263,7 +263,7 @@ def catalogue_write(records: list[CategoryRecord], *, apps=global_apps) -> Impor
 def _upsert_categories(model, records, existing: dict, parents: dict) -> dict:
     """Create the new categories and update the stored ones; return them all by code."""
     new = []
-    now = timezone.now()
+    now = clock.now()
     for record in records:
         fields = _category_fields(record, parents.get(record.parent))
         if record.code in existing:

@@ -2,12 +2,33 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wangge.core import clock
+
+
+class ClockDateTimeField(models.DateTimeField):
+    """A date-time whose `auto_now`/`auto_now_add` read `core.clock`, not the system clock.
+
+    So `clock.frozen_at` (the sweep's `--at`, the demo's story) dates the rows it writes.
+    It deconstructs as Django's own field: the column is the same, so is the migration state.
+    """
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = clock.now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return models.Field.pre_save(self, model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
+
 
 class TimeStampedModel(models.Model):
     """Base for every domain model: when a row was created and last changed."""
 
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = ClockDateTimeField(_("created at"), auto_now_add=True)
+    updated_at = ClockDateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wangge.core import clock
 from wangge.core.models import TimeStampedModel
 from wangge.people.roles import Role
 from wangge.people.signals import password_changed
@@ -15,6 +16,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("name"), max_length=64, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Django's default reads the system clock; ours, so a frozen clock dates accounts too.
+    date_joined = models.DateTimeField(_("date joined"), default=clock.now)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wangge.core.models import TimeStampedModel
+from wangge.core.models import ClockDateTimeField, TimeStampedModel
 from wangge.regions import levels
 from wangge.regions.levels import Level
 
@@ -121,7 +121,7 @@ class BoundaryRevision(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     number = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
+    changed_at = ClockDateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("boundary revision")

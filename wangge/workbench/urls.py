@@ -17,7 +17,6 @@ urlpatterns = [
     ),
     path("cases/<str:number>/", views.case_detail, name="case"),
     path("cases/<str:number>/steps/<slug:step>/", views.case_step, name="case_step"),
-    path("cases/<str:number>/photos/<int:pk>/", views.case_photo, name="case_photo"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/<str:code>.xlsx", views.ledger_download, name="ledger_download"),
 ]

@@ -9,7 +9,13 @@ from wangge.cases.models.case import (
     Priority,
     Satisfaction,
 )
-from wangge.cases.models.event import CaseAttachment, CaseEvent, IdempotencyRecord
+from wangge.cases.models.event import (
+    LIGHT_EVENTS,
+    CaseAttachment,
+    CaseEvent,
+    EventKind,
+    IdempotencyRecord,
+)
 from wangge.cases.models.oversight import (
     EscalationPolicy,
     ExtensionRequest,
@@ -21,6 +27,7 @@ from wangge.cases.models.oversight import (
 )
 
 __all__ = [
+    "LIGHT_EVENTS",
     "Case",
     "CaseAssist",
     "CaseAttachment",
@@ -28,6 +35,7 @@ __all__ = [
     "CaseNumberSequence",
     "Channel",
     "EscalationPolicy",
+    "EventKind",
     "ExtensionRequest",
     "IdempotencyRecord",
     "Priority",

@@ -10,6 +10,7 @@ from wangge.core.models import TimeStampedModel
 
 OPEN_SLUGS = sorted(s.value for s in workflow.OPEN_STATES)
 # Open states in which the sweep moves an overdue case up a level: from the workflow table.
+# Sorted, so the sweep's partial index (and so the migration state) stays the same literal.
 ESCALATABLE_SLUGS = sorted(s.value for s in workflow.AUTO_ESCALATING_STATES)
 
 

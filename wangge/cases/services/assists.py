@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wangge.cases.access import ASSIST, CaseStep, case_posts, step_post
 from wangge.cases.access import step_state_allows as _state_allows
-from wangge.cases.models import Case, CaseAssist
+from wangge.cases.models import Case, CaseAssist, EventKind
 from wangge.cases.recipients import handling_unit_staff, unit_staff
 from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS
 from wangge.cases.services.events import event_record
@@ -101,7 +101,7 @@ def assist_add(
     )
     event_record(
         case,
-        "assist_add",
+        EventKind.ASSIST_ADD,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -141,7 +141,7 @@ def assist_accept(*, assist: CaseAssist, actor, note: str = "") -> CaseAssist:
     assist.save()
     event_record(
         case,
-        "assist_accept",
+        EventKind.ASSIST_ACCEPT,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -169,7 +169,7 @@ def assist_report(*, assist: CaseAssist, actor, report: str) -> CaseAssist:
     assist.save()
     event_record(
         case,
-        "assist_report",
+        EventKind.ASSIST_REPORT,
         actor=actor,
         post=post,
         from_state=case.state,

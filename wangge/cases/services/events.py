@@ -1,12 +1,12 @@
 """Writing the immutable record of a case: one event per change."""
 
-from wangge.cases.models import Case, CaseEvent
+from wangge.cases.models import Case, CaseEvent, EventKind
 from wangge.core import clock
 
 
 def event_record(
     case: Case,
-    action: str,
+    action: EventKind,
     *,
     actor=None,
     post=None,

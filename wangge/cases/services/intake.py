@@ -23,16 +23,18 @@ from wangge.cases.models import (
     Case,
     CaseAttachment,
     Channel,
+    EventKind,
     IdempotencyRecord,
     Priority,
 )
 from wangge.cases.numbering import next_case_number
-from wangge.cases.photos import photo_validate
+from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import new_case_staff
 from wangge.cases.services.events import event_record
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.catalogue.services import category_validate_attributes
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.regions import crs as crs_module
 from wangge.regions.levels import Level
@@ -326,14 +328,15 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
     deadlines.stage_start(case, now)
     case.save(force_insert=True)
     event = event_record(
-        case, "report", actor=actor, note=report.description[:200], at=now
+        case, EventKind.REPORT, actor=actor, note=report.description[:200], at=now
     )
     for name, data, content_type in cleaned["photos"]:
         CaseAttachment.objects.create(
             case=case,
             event=event,
             stage=CaseAttachment.Stage.BEFORE,
-            file=ContentFile(data, name=name),
+            file=ContentFile(data, name="photo"),
+            original_name=photo_display_name(name),
             content_type=content_type,
             size=len(data),
             uploaded_by=actor if getattr(actor, "pk", None) else None,
@@ -355,7 +358,7 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
     else:
         notify_staff(
             new_case_staff(case),
-            kind="new_case",
+            kind=NotificationKind.NEW_CASE,
             case=case,
             title=_("New case %(number)s: %(category)s")
             % {"number": case.number, "category": category.name},

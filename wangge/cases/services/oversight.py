@@ -21,17 +21,19 @@ from wangge.cases.access import (
 from wangge.cases.models import (
     Case,
     CaseAttachment,
+    EventKind,
     ExtensionRequest,
     RequestStatus,
     Satisfaction,
     ShelvingRequest,
     SupervisionOrder,
 )
-from wangge.cases.photos import photo_validate
+from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import desk_staff, handling_unit_staff, staff_of
 from wangge.cases.services.events import event_record
 from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
+from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.people.roles import Role
 from wangge.regions.models import Region
@@ -78,7 +80,7 @@ def case_supervise(*, case: Case, actor, instructions: str, due_at) -> Supervisi
     case.save(update_fields=["is_supervised", "updated_at"])
     event_record(
         case,
-        "supervise",
+        EventKind.SUPERVISE,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -91,7 +93,7 @@ def case_supervise(*, case: Case, actor, instructions: str, due_at) -> Supervisi
     )
     notify_staff(
         handling_unit_staff(case) or desk_staff(case.node),
-        kind="supervision",
+        kind=NotificationKind.SUPERVISION,
         case=case,
         title=_("Supervision order on %(number)s") % {"number": case.number},
         body=order.instructions[:200],
@@ -124,7 +126,7 @@ def supervision_reply(
     case.save(update_fields=["is_supervised", "updated_at"])
     event_record(
         case,
-        "supervision_reply",
+        EventKind.SUPERVISION_REPLY,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -133,7 +135,7 @@ def supervision_reply(
     )
     notify_staff(
         [order.issued_by],
-        kind="supervision_replied",
+        kind=NotificationKind.SUPERVISION_REPLIED,
         case=case,
         title=_("Reply to the supervision order on %(number)s")
         % {"number": case.number},
@@ -173,7 +175,7 @@ def extension_request(
     )
     event_record(
         case,
-        "extension_request",
+        EventKind.EXTENSION_REQUEST,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -182,7 +184,7 @@ def extension_request(
     )
     notify_staff(
         desk_staff(case.node),
-        kind="extension_requested",
+        kind=NotificationKind.EXTENSION_REQUESTED,
         case=case,
         title=_("%(number)s asks for more time") % {"number": case.number},
         body=request.reason[:200],
@@ -220,7 +222,7 @@ def extension_decide(
         case.save()
     event_record(
         case,
-        "extension_approved" if approve else "extension_refused",
+        EventKind.EXTENSION_APPROVED if approve else EventKind.EXTENSION_REFUSED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -232,7 +234,7 @@ def extension_decide(
     )
     notify_staff(
         [request.requested_by],
-        kind="extension_decided",
+        kind=NotificationKind.EXTENSION_DECIDED,
         case=case,
         title=_("Request for more time on %(number)s: %(status)s")
         % {"number": case.number, "status": request.get_status_display()},
@@ -263,7 +265,7 @@ def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     )
     event_record(
         case,
-        "shelving_request",
+        EventKind.SHELVING_REQUEST,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -272,7 +274,7 @@ def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     )
     notify_staff(
         _nearest_leaders(case.node),
-        kind="shelving_requested",
+        kind=NotificationKind.SHELVING_REQUESTED,
         case=case,
         title=_("%(number)s: request to shelve") % {"number": case.number},
         body=request.reason[:200],
@@ -304,7 +306,7 @@ def shelving_decide(
         case.save()
     event_record(
         case,
-        "shelved" if approve else "shelving_refused",
+        EventKind.SHELVED if approve else EventKind.SHELVING_REFUSED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -313,7 +315,7 @@ def shelving_decide(
     )
     notify_staff(
         [request.requested_by],
-        kind="shelving_decided",
+        kind=NotificationKind.SHELVING_DECIDED,
         case=case,
         title=_("Request to shelve %(number)s: %(status)s")
         % {"number": case.number, "status": request.get_status_display()},
@@ -352,7 +354,7 @@ def shelving_release(*, case: Case, actor, note: str = "") -> Case:
     case.save()
     event_record(
         case,
-        "unshelved",
+        EventKind.UNSHELVED,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -385,7 +387,8 @@ def case_photo_add(
     return CaseAttachment.objects.create(
         case=case,
         stage=stage,
-        file=ContentFile(data, name=(name or "photo")[:80]),
+        file=ContentFile(data, name="photo"),
+        original_name=photo_display_name(name),
         content_type=content_type,
         size=len(data),
         uploaded_by=actor,
@@ -425,7 +428,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
     case.save()
     event_record(
         case,
-        "rate",
+        EventKind.RATE,
         actor=actor,
         post=post,
         from_state=case.state,
@@ -435,7 +438,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
     if satisfaction == Satisfaction.UNSATISFIED:
         notify_staff(
             desk_staff(case.node),
-            kind="rated",
+            kind=NotificationKind.RATED,
             case=case,
             title=_("%(number)s: the reporter is unsatisfied; visit them again")
             % {"number": case.number},
@@ -457,7 +460,7 @@ def case_return_visit(*, case: Case, actor, note: str) -> Case:
         raise ValidationError({"note": _("Write what the reporter said.")})
     event_record(
         case,
-        "return_visit",
+        EventKind.RETURN_VISIT,
         actor=actor,
         post=post,
         from_state=case.state,

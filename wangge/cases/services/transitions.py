@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
 from wangge.cases.access import case_post_for, case_roles, cases_visible_to
-from wangge.cases.models import Case, CaseAttachment
+from wangge.cases.models import Case, CaseAttachment, EventKind
 from wangge.cases.recipients import (
     desk_staff,
     grid_chiefs,
@@ -78,7 +78,7 @@ def case_transition(
         case.save()
         event = event_record(
             case,
-            str(action),
+            EventKind(action),
             actor=actor,
             post=post,
             from_state=from_state,

@@ -46,3 +46,51 @@ def test_anonymous_visitors_are_sent_to_login(photo):
     response = Client().get(f"/photos/{photo.pk}")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_photo_whose_file_is_gone_answers_404(people, photo):
+    photo.file.storage.delete(photo.file.name)
+    assert _client(people.community_desk).get(f"/photos/{photo.pk}").status_code == 404
+
+
+def test_behind_nginx_the_checked_photo_is_handed_to_the_internal_location(
+    people, photo, settings
+):
+    settings.WANGGE_X_ACCEL_REDIRECT = "/protected-media/"
+    response = _client(people.community_desk).get(f"/photos/{photo.pk}")
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected-media/{photo.file.name}"
+    assert response["Content-Type"] == "image/png"
+    assert response.content == b""
+
+
+def test_behind_nginx_an_outsider_is_not_handed_the_file(people, photo, settings):
+    settings.WANGGE_X_ACCEL_REDIRECT = "/protected-media/"
+    response = _client(people.outsider).get(f"/photos/{photo.pk}")
+    assert response.status_code == 404
+    assert "X-Accel-Redirect" not in response
+
+
+def test_a_json_photo_name_with_folders_never_reaches_the_stored_path(
+    api, reported, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    number = reported(photos=[{"name": "/etc/cron.d/x.php", "content": png_base64()}])
+    photo = CaseAttachment.objects.get(case__number=number)
+    assert "etc" not in photo.file.name and "cron" not in photo.file.name
+    assert photo.file.name.startswith(f"cases/{number[:8]}/{number}/before-")
+    assert photo.file.name.endswith(".png")
+    assert photo.original_name == "x.php"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases"]
+    body = api.community_desk.get(f"/cases/{number}").json()
+    assert body["photos"][0]["name"] == "x.php"
+
+
+def test_a_stored_photo_is_named_by_its_detected_type_not_the_clients_extension(
+    api, reported, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    number = reported(photos=[{"name": "shell.html", "content": png_base64()}])
+    photo = CaseAttachment.objects.get(case__number=number)
+    assert photo.file.name.endswith(".png")
+    assert photo.content_type == "image/png"

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from wangge.cases import workflow
 from wangge.cases.workflow import (
     AUTO_ESCALATING_STATES,
     CLOSED_STATES,
@@ -222,3 +223,10 @@ def test_the_middle_nodes_may_escalate_and_send_down():
         assert {Action.ESCALATE, Action.SEND_DOWN} <= set(
             allowed_actions(CaseState.REGISTERED, {Role.DESK}, level)
         )
+
+
+def test_merge_is_offered_exactly_where_the_table_allows_it():
+    assert workflow.MERGEABLE_STATES == {
+        state for state in CaseState if (state, Action.MERGE) in workflow.TRANSITIONS
+    }
+    assert workflow.MERGEABLE_STATES == {CaseState.REPORTED, CaseState.REGISTERED}

@@ -79,3 +79,20 @@ def test_export_reads_nothing_until_streamed_and_then_in_one_query(tree):
         assert len(queries) == 0
         assert "".join(chunks).count('"type":"Feature"') == 31
     assert len(queries) == 1
+
+
+def test_a_name_that_starts_like_a_formula_is_escaped_in_csv_and_read_back(tree):
+    Region.objects.filter(code="410102001001001").update(name="=cmd|'/C calc'!A0")
+    before = snapshot()
+    out = io.StringIO()
+    regions_export(out, fmt="csv")
+    line = next(
+        x for x in out.getvalue().split("\n") if x.startswith("410102001001001")
+    )
+    assert line.split(",")[1].startswith("'=")
+
+    empty_the_tree()
+    report = regions_import(io.BytesIO(out.getvalue().encode()), fmt="csv")
+
+    assert report.ok
+    assert snapshot() == before

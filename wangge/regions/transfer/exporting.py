@@ -13,6 +13,7 @@ from typing import IO
 
 from django.db.models import QuerySet
 
+from wangge.core.spreadsheets import csv_text
 from wangge.regions.models import Region
 from wangge.regions.transfer.records import CSV_COLUMNS, Format
 
@@ -80,8 +81,10 @@ class _Line:
 def _csv_chunks(rows) -> Iterator[str]:
     writer = csv.writer(_Line(), lineterminator="\n")
     yield writer.writerow(CSV_COLUMNS)
+    # Names and codes are written as text (never formulas); the import reads them back.
     for code, name, level, parent, kind, boundary in rows:
         text = (
             json.dumps(boundary, separators=(",", ":")) if boundary is not None else ""
         )
-        yield writer.writerow((code, name, level, parent or "", kind, text))
+        values = (code, name, level, parent or "", kind, text)
+        yield writer.writerow([csv_text(value) for value in values])

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wangge.core import clock
 from wangge.regions import levels
 from wangge.regions.models import Region
 from wangge.regions.services import boundaries_changed
@@ -141,7 +141,7 @@ def _write(plan: ImportPlan, progress: Progress | None) -> tuple[int, int]:
             done += len(rows)
             if progress is not None:
                 progress(step, done, total)
-    now = timezone.now()
+    now = clock.now()
     for start in range(0, len(plan.update), _BATCH):
         batch = plan.update[start : start + _BATCH]
         rows = [

@@ -26,6 +26,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wangge.core.spreadsheets import csv_text_read
 from wangge.regions.levels import ORDER
 from wangge.regions.models import Region
 
@@ -170,7 +171,12 @@ def _read_csv(stream: IO[str]) -> tuple[list[RegionRecord], list[Problem]]:
         for index, row in enumerate(reader):
             where = _("line %(line)d") % {"line": reader.line_num}
             record = RegionRecord(position=index, where=where)
-            row = {(key or "").strip(): value for key, value in row.items()}
+            row = {
+                (key or "").strip(): csv_text_read(value)
+                if isinstance(value, str)
+                else value
+                for key, value in row.items()
+            }
             _clean_fields(record, row, None)
             record.geometry = _csv_geometry(record, row.get("boundary"))
             records.append(record)

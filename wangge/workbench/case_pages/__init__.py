@@ -8,9 +8,7 @@ the reader may call the reporter back.
 from wangge.workbench.case_pages.detail import (
     CasePage,
     OfferedStep,
-    Reporter,
     case_page,
-    case_photo_get,
     case_visible,
 )
 from wangge.workbench.case_pages.lists import (
@@ -38,12 +36,10 @@ __all__ = [
     "CasePage",
     "LedgerPage",
     "OfferedStep",
-    "Reporter",
     "TimelineEntry",
     "case_clock",
     "case_listing",
     "case_page",
-    "case_photo_get",
     "case_timeline",
     "case_visible",
     "event_label",

@@ -6,16 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wangge.access.personal_data import mask_phone
-from wangge.cases.access import can_see_reporter, case_get_for_user
 from wangge.cases.models import Case, CaseAttachment, Satisfaction
+from wangge.cases.reporter import ReporterView, reporter_view
 from wangge.cases.selectors import case_detail_get, case_list
 from wangge.cases.services import case_duplicates
-from wangge.cases.workflow import CaseState
+from wangge.cases.workflow import MERGEABLE_STATES
 from wangge.workbench.case_pages.record import (
     CaseClock,
     TimelineEntry,
@@ -26,16 +24,6 @@ from wangge.workbench.case_standing import Standing, standing_of
 from wangge.workbench.case_steps import Step, steps_offered
 from wangge.workbench.forms.steps import StepForm
 from wangge.workbench.service_calls import form_problems
-
-
-@dataclass(frozen=True)
-class Reporter:
-    """The reporter as this reader may see them: the phone masked unless they call back."""
-
-    name: str
-    phone: str
-    email: str
-    masked: bool
 
 
 @dataclass(frozen=True)
@@ -53,7 +41,7 @@ class CasePage:
 
     case: Case
     standing: Standing
-    reporter: Reporter
+    reporter: ReporterView
     attributes: list[tuple[str, str]]
     clock: CaseClock
     timeline: list[TimelineEntry]
@@ -83,19 +71,6 @@ class CasePage:
         return [offered for offered in self.steps.values() if offered.step.is_action]
 
 
-def _reporter(user: Any, case: Case) -> Reporter:
-    if can_see_reporter(user, case):
-        return Reporter(
-            case.reporter_name, case.reporter_phone, case.reporter_email, False
-        )
-    return Reporter(
-        case.reporter_name,
-        mask_phone(case.reporter_phone),
-        "",
-        bool(case.reporter_phone),
-    )
-
-
 def _attributes(case: Case) -> list[tuple[str, str]]:
     labels = {a.code: a.label for a in case.category.attributes.all()}
     shown = []
@@ -119,7 +94,7 @@ def _photos(case: Case) -> list[tuple[str, list[CaseAttachment]]]:
 
 def _duplicates(user: Any, case: Case) -> list[Case]:
     """Open cases of the same category reported nearby that the reader can see and merge into."""
-    if case.state not in (CaseState.REPORTED, CaseState.REGISTERED):
+    if case.state not in MERGEABLE_STATES:
         return []
     near = case_duplicates(case.category, case.lon, case.lat, exclude=case)
     if not near:
@@ -158,7 +133,7 @@ def case_page(
     return CasePage(
         case=case,
         standing=standing,
-        reporter=_reporter(user, case),
+        reporter=reporter_view(user, case),
         attributes=_attributes(case),
         clock=case_clock(case),
         timeline=case_timeline(case),
@@ -168,15 +143,6 @@ def case_page(
         problems=problems,
         map_data=_map_data(case),
     )
-
-
-def case_photo_get(user: Any, number: str, pk: int) -> CaseAttachment:
-    """A photo of a case in the reader's area; 404 otherwise."""
-    case = case_get_for_user(user, number)
-    photo = case.attachments.filter(pk=pk).first()
-    if photo is None:
-        raise Http404("No such photo.")
-    return photo
 
 
 def case_visible(user: Any, case: Case) -> bool:

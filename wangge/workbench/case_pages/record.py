@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from wangge.cases import deadlines, workflow
-from wangge.cases.models import Case, CaseAttachment, CaseEvent, Satisfaction
+from wangge.cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    EventKind,
+    Satisfaction,
+)
 from wangge.cases.sla import Light
 from wangge.cases.stages import stage_of
 from wangge.catalogue.choices import LimitUnit
@@ -25,35 +29,12 @@ from wangge.workbench.working_time import working_time_text
 
 CaseState = workflow.CaseState
 
-# Timeline labels of the events that are not workflow actions (those use `Action` labels).
-EVENT_LABELS: dict[str, Promise] = {
-    "report": gettext_lazy("Reported"),
-    "supervise": gettext_lazy("Supervision order issued"),
-    "supervision_reply": gettext_lazy("Supervision order answered"),
-    "extension_request": gettext_lazy("More time asked for"),
-    "extension_approved": gettext_lazy("More time approved"),
-    "extension_refused": gettext_lazy("More time refused"),
-    "shelving_request": gettext_lazy("Shelving asked for"),
-    "shelved": gettext_lazy("Shelved"),
-    "shelving_refused": gettext_lazy("Shelving refused"),
-    "unshelved": gettext_lazy("Taken off the shelf"),
-    "rate": gettext_lazy("Rated by the reporter"),
-    "return_visit": gettext_lazy("Return visit"),
-    "assist_add": gettext_lazy("Assisting unit asked to help"),
-    "assist_accept": gettext_lazy("Assisting part accepted"),
-    "assist_report": gettext_lazy("Assisting part reported done"),
-    "supervision_overdue": gettext_lazy("Reply to the supervision order overdue"),
-    "light_green": gettext_lazy("Light turned green"),
-    "light_yellow": gettext_lazy("Due soon: light turned yellow"),
-    "light_red": gettext_lazy("Overdue: light turned red"),
-}
-
 
 def event_label(action: str) -> str:
     """What a timeline entry calls an event, in the reader's language."""
-    if action in workflow.Action.values:
-        return str(workflow.Action(action).label)
-    return str(EVENT_LABELS.get(action, action))
+    if action in EventKind.values:
+        return str(EventKind(action).label)
+    return action
 
 
 @dataclass(frozen=True)
@@ -162,31 +143,35 @@ def _detail(event: CaseEvent, names: dict[str, str]) -> str:
     unit = names.get(f"department:{data.get('department')}") or names.get(
         f"region:{data.get('region')}", ""
     )
-    if action == workflow.Action.DISPATCH:
+    if action == EventKind.DISPATCH:
         return _("to %(unit)s") % {"unit": unit} if unit else ""
-    if action in ("assist_add", "assist_accept", "assist_report"):
+    if action in (
+        EventKind.ASSIST_ADD,
+        EventKind.ASSIST_ACCEPT,
+        EventKind.ASSIST_REPORT,
+    ):
         return unit
-    if action == workflow.Action.HANDLE and data.get("open_assists"):
+    if action == EventKind.HANDLE and data.get("open_assists"):
         return _("while %(units)s had not reported their part") % {
             "units": "、".join(data["open_assists"])
         }
-    if action in (workflow.Action.ESCALATE, workflow.Action.SEND_DOWN):
+    if action in (EventKind.ESCALATE, EventKind.SEND_DOWN):
         return _("from %(from)s to %(to)s") % {
             "from": names.get(f"region:{data.get('from_node')}", ""),
             "to": names.get(f"region:{data.get('to_node')}", ""),
         }
-    if action == workflow.Action.MERGE:
+    if action == EventKind.MERGE:
         return _("into %(number)s") % {"number": data.get("into", "")}
-    if action == "extension_request" and data.get("unit") in LimitUnit.values:
+    if action == EventKind.EXTENSION_REQUEST and data.get("unit") in LimitUnit.values:
         return _("%(amount)s %(unit)s more") % {
             "amount": data.get("amount"),
             "unit": LimitUnit(data["unit"]).label,
         }
-    if action == "extension_approved" and data.get("deadline"):
+    if action == EventKind.EXTENSION_APPROVED and data.get("deadline"):
         return _("new deadline %(time)s") % {"time": _local_text(data["deadline"])}
-    if action == "supervise" and data.get("due_at"):
+    if action == EventKind.SUPERVISE and data.get("due_at"):
         return _("reply due %(time)s") % {"time": _local_text(data["due_at"])}
-    if action == "rate" and data.get("satisfaction") in Satisfaction.values:
+    if action == EventKind.RATE and data.get("satisfaction") in Satisfaction.values:
         return str(Satisfaction(data["satisfaction"]).label)
     return ""
 

@@ -167,3 +167,46 @@ def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
     desk.goto(f"{server}/ledger/")
     desk.screenshot(path=str(SCREENSHOTS / "ledger-desktop.png"), full_page=True)
     assert desk_errors == []
+
+
+# Recorded in the page itself: a CSP violation is an event even when nothing is logged.
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_htmx_step_forms_log_no_console_error_and_no_csp_violation(
+    live_server, browser, catalogue, tree, people
+):
+    from wangge.cases.tests.steps import file_case
+
+    case = file_case(tree, people.resident)
+    desk, errors = sign_in(browser, live_server.url, "community_desk", DESKTOP)
+    desk.context.add_init_script(RECORD_CSP_VIOLATIONS)
+    desk.goto(f"{live_server.url}{case.get_absolute_url()}")
+    desk.wait_for_selector(".case-map.map--ready")
+
+    # A step the service refuses comes back in place with its reason ...
+    reject = desk.locator("details[data-step=reject]")
+    reject.locator("summary").click()
+    reject.locator("textarea").fill("   ")
+    reject.locator("button[type=submit]").click()
+    desk.wait_for_selector("details[data-step=reject] .errorlist, .messages__item")
+    # (the browser itself logs the refusal's 422 as a failed load: nothing else may be)
+    assert all("status of 422" in error for error in errors)
+    errors.clear()
+    # ... and one it accepts swaps the case in place.
+    reject = desk.locator("details[data-step=reject]")
+    if not reject.evaluate("element => element.open"):
+        reject.locator("summary").click()
+    reject.locator("textarea").fill("不属于平台受理范围")
+    reject.locator("button[type=submit]").click()
+    desk.wait_for_selector(".case-head .state--rejected")
+    desk.wait_for_selector(".case-map.map--ready")
+
+    assert desk.evaluate("window.cspViolations") == []
+    assert errors == []

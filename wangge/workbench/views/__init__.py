@@ -1,6 +1,6 @@
 """Staff pages: thin views, one module per subject; the URLs import them from here."""
 
-from wangge.workbench.views.cases import case_detail, case_list, case_photo, case_step
+from wangge.workbench.views.cases import case_detail, case_list, case_step
 from wangge.workbench.views.intake import case_attribute_fields, case_new
 from wangge.workbench.views.ledger import ledger, ledger_download
 from wangge.workbench.views.regions import home, region_detail, region_search
@@ -10,7 +10,6 @@ __all__ = [
     "case_detail",
     "case_list",
     "case_new",
-    "case_photo",
     "case_step",
     "home",
     "ledger",

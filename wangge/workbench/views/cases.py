@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,14 +74,4 @@ def _after_step(request, case):
         if request.headers.get("HX-Request"):
             response["HX-Redirect"] = reverse("workbench:cases")
     response["HX-Trigger"] = NOTIFICATIONS_CHANGED
-    return response
-
-
-@login_required
-@require_GET
-def case_photo(request, number, pk):
-    """A photo of a case, served only to readers who see the case."""
-    photo = case_pages.case_photo_get(request.user, number, pk)
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -1,0 +1,33 @@
+"""What a reader sees of a case's reporter: the one rule behind the page, the API and the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wangge.access.personal_data import mask_phone
+from wangge.cases.access import can_see_reporter
+from wangge.cases.models import Case
+
+
+@dataclass(frozen=True)
+class ReporterView:
+    """The reporter as one reader may see them.
+
+    Readers who call the reporter back (`can_see_reporter`) get the phone and email in
+    full; everyone else the masked phone and no email, so neither reaches their browser.
+    """
+
+    name: str
+    phone: str
+    email: str | None
+    masked: bool
+
+
+def reporter_view(user: Any, case: Case) -> ReporterView:
+    """The reporter's name and contact data of `case`, masked unless `user` may call back."""
+    if can_see_reporter(user, case):
+        return ReporterView(
+            case.reporter_name, case.reporter_phone, case.reporter_email or None, False
+        )
+    return ReporterView(case.reporter_name, mask_phone(case.reporter_phone), None, True)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from wangge.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("<int:pk>", views.photo, name="photo"),
+]
