@@ -148,7 +148,14 @@ def plans(queries):
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql)
             rows = cursor.fetchall()
-        lines = [r[-1] for r in rows]
+        if connection.vendor == "sqlite":
+            # (id, parent, _, detail): indent each step under its parent, as sqlite3 does.
+            depth = {0: -1}
+            for row in rows:
+                depth[row[0]] = depth.get(row[1], -1) + 1
+            lines = ["  " * depth[r[0]] + r[-1] for r in rows]
+        else:
+            lines = [r[-1] for r in rows]
         out.append((sql[:160], lines))
     return out
 

@@ -9,11 +9,18 @@ its index. Elsewhere it is plain `IN (subquery)`, which SQLite already indexes i
 """
 
 from django.db.models import Field, Lookup
+from django.db.models.sql.query import Query
 
 
 @Field.register_lookup
 class Among(Lookup):
     lookup_name = "among"
+
+    def get_prep_lookup(self):
+        # As Django's `in` does: the order of a subquery's rows means nothing here.
+        if isinstance(self.rhs, Query):
+            self.rhs.clear_ordering(clear_default=True)
+        return super().get_prep_lookup()
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
