@@ -10,7 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def django_with_fresh_database(label: str) -> str:
     """Point Django at a new SQLite file (or a new PostgreSQL database when BENCH_POSTGRES_URL
-    is set), migrate it, and return a description of where it is."""
+    is set), migrate it, and return a description of where it is.
+
+    The PostgreSQL database is dropped and made again: BENCH_DATABASE_NAME names it when
+    several people run benchmarks on one server (default `wangge_bench_<label>`).
+    """
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangge.settings")
     os.environ.setdefault("SECRET_KEY", "bench")
@@ -18,7 +22,11 @@ def django_with_fresh_database(label: str) -> str:
     if base:
         import psycopg
 
-        name = f"wangge_bench_{label}"
+        name = os.environ.get("BENCH_DATABASE_NAME") or f"wangge_bench_{label}"
+        if not name.replace("_", "").isalnum():
+            raise SystemExit(
+                f"BENCH_DATABASE_NAME {name!r}: letters, digits and _ only"
+            )
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")

@@ -76,14 +76,18 @@ def desk_staff(node) -> list[int]:
     return staff_of([node], [Role.DESK])
 
 
-def new_case_staff(case) -> list[int]:
-    """Who hears of a new case: the cell's grid, and the desk and secretary of its community."""
-    return _holders(
+def new_case_staff(cell, node, *, besides=None) -> list[int]:
+    """Who hears of a new case at `cell`, owned by `node`: the cell's grid, and the
+    secretary when the node is the cell's community; never the reporter themself.
+
+    The desk of the node gets no item: its queue of new cases is its work list (the
+    cases at its node waiting for registration), a query rather than a row per person.
+    """
+    besides_id = getattr(besides, "pk", None)
+    people = _holders(
         Post.objects.active().filter(
-            Q(region_id=case.cell_id, role__in=[Role.GRID_WORKER, Role.GRID_CHIEF])
-            | Q(
-                region_id=case.node_id,
-                role__in=[Role.DESK, Role.COMMUNITY_SECRETARY],
-            )
+            Q(region_id=cell.pk, role__in=[Role.GRID_WORKER, Role.GRID_CHIEF])
+            | Q(region_id=node.pk, role=Role.COMMUNITY_SECRETARY)
         )
     )
+    return [pk for pk in people if pk != besides_id]

@@ -105,6 +105,15 @@ class CaseIn(Schema):
         "in one step, still to be verified",
     )
 
+    @field_validator("reporter", mode="before")
+    @classmethod
+    def _reporter_is_an_object(cls, value: Any) -> Any:
+        # A schema reads attributes, so a bare string would pass as a reporter with no
+        # name: refuse it rather than drop it without a word.
+        if value is not None and not isinstance(value, dict):
+            raise ValueError("reporter must be an object {name, phone, email}")
+        return value
+
 
 class ActionIn(Schema):
     """Parameters of a workflow action; which ones count depends on the action."""

@@ -15,7 +15,7 @@ from wangge.core.clock import now
 class NotificationKind(models.TextChoices):
     """What an inbox item is about; the slugs are stored and appear in the API."""
 
-    # A case reached the desk of a node (new report, or one returned to it).
+    # A new report in the grid: its grid and its community are told (desks see it in their work).
     NEW_CASE = "new_case", _("New case")
     # A case was dispatched to the recipient's handling unit.
     DISPATCHED = "dispatched", _("Case dispatched")

@@ -213,6 +213,9 @@ class Case(TimeStampedModel):
             models.Index(
                 fields=["category", "created_at"], name="case_category_created"
             ),
+            # Intake's search for duplicates: the category's cases in a strip of latitude,
+            # not all its cases of the last days.
+            models.Index(fields=["category", "lat"], name="case_category_lat"),
         ]
         constraints = [
             models.CheckConstraint(

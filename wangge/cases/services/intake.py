@@ -18,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
-from wangge.cases.access import case_roles
+from wangge.cases.access import case_roles, cases_visible_to
+from wangge.cases.filing import files_for_themself, filing_errors, filing_node
 from wangge.cases.models import (
     Case,
     CaseAttachment,
@@ -30,14 +31,15 @@ from wangge.cases.models import (
 from wangge.cases.numbering import next_case_number
 from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import new_case_staff
+from wangge.cases.selectors import case_details_known, case_details_load
 from wangge.cases.services.events import event_record
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.catalogue.services import category_validate_attributes
 from wangge.core import clock
+from wangge.core.text import has_control_characters, is_blank
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.regions import crs as crs_module
-from wangge.regions.levels import Level
 from wangge.regions.locate import OutsideGrid, locate
 
 MAX_PHOTOS = 9
@@ -71,8 +73,21 @@ class Report:
         return hashlib.sha256(body.encode()).hexdigest()
 
 
+# The free-text fields of a report, checked alike wherever they come from.
+TEXT_FIELDS = (
+    "description",
+    "address",
+    "reporter_name",
+    "reporter_phone",
+    "reporter_email",
+)
+
+
 @dataclass
 class Intake:
+    """What intake answers: the case with its timeline and photos in hand, whether it is a
+    replay of an earlier request, and the open cases nearby the caller may see."""
+
     case: Case
     replayed: bool = False
     possible_duplicates: list[Case] = field(default_factory=list)
@@ -104,7 +119,11 @@ def _clean(report: Report, actor) -> dict:
         errors["priority"] = [
             _("Unknown priority “%(priority)s”.") % {"priority": report.priority}
         ]
-    if not (report.description or "").strip():
+    errors.update(
+        filing_errors(actor, channel=report.channel, priority=report.priority)
+    )
+    errors.update(_text_errors(report))
+    if "description" not in errors and is_blank(report.description or ""):
         errors["description"] = [_("Describe the problem.")]
     category = guard("category", lambda: category_get_by_code(report.category))
     if category is not None:
@@ -114,11 +133,13 @@ def _clean(report: Report, actor) -> dict:
         )
     cleaned["category"] = category
     cleaned["path"] = guard("lon", lambda: _locate(report))
-    if report.solved_on_the_spot and cleaned["path"] is not None:
-        guard(
-            "solved_on_the_spot",
-            lambda: _check_self_handle(actor, cleaned["path"][2]),
-        )
+    if cleaned["path"] is not None:
+        cleaned["node"] = filing_node(actor, cleaned["path"][2])
+        if report.solved_on_the_spot:
+            guard(
+                "solved_on_the_spot",
+                lambda: _check_self_handle(actor, cleaned["path"][2], cleaned["node"]),
+            )
     if len(report.photos) > MAX_PHOTOS:
         errors["photos"] = [_("At most %(n)d photos.") % {"n": MAX_PHOTOS}]
     cleaned["photos"] = [
@@ -128,6 +149,18 @@ def _clean(report: Report, actor) -> dict:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _text_errors(report: Report) -> dict[str, list[str]]:
+    """Control characters (a NUL byte, say) in any text of the report, named by field."""
+    texts = [(name, getattr(report, name)) for name in TEXT_FIELDS]
+    if isinstance(report.attributes, dict):
+        texts += [(str(code), v) for code, v in report.attributes.items()]
+    return {
+        name: [_("Remove the control characters from this text.")]
+        for name, value in texts
+        if isinstance(value, str) and has_control_characters(value)
+    }
 
 
 def _locate(report: Report):
@@ -164,11 +197,11 @@ def _locate(report: Report):
     return wgs_lon, wgs_lat, path
 
 
-def _check_self_handle(actor, path) -> None:
+def _check_self_handle(actor, path, node) -> None:
     """Refuse solved-on-the-spot from anyone but the cell's grid before anything is written
     (photo files included), by the rule `case_transition` applies to the new case."""
     action = workflow.Action.SELF_HANDLE
-    probe = Case(cell=path[-1], node=_node_for(path), state=workflow.CaseState.REPORTED)
+    probe = Case(cell=path[-1], node=node, state=workflow.CaseState.REPORTED)
     try:
         workflow.next_state(probe.state, action, case_roles(actor, probe, action))
     except workflow.TransitionNotAllowed:
@@ -196,18 +229,22 @@ def _decode_photo(photo: dict) -> tuple[str, bytes, str]:
     return name, data, content_type
 
 
-def _node_for(path) -> object:
-    """A new case belongs to the community of its cell: the lowest platform node."""
-    return next(r for r in path if r.level == Level.COMMUNITY)
+# What a duplicate is shown by (its number) and measured by (place and time).
+DUPLICATE_FIELDS = ("id", "number", "lon", "lat", "created_at")
 
 
-def case_duplicates(category, lon: float, lat: float, *, exclude=None) -> list[Case]:
-    """Open cases of the same category near the point within the duplicate window."""
+def case_duplicates(
+    category, lon: float, lat: float, *, exclude=None, among=None
+) -> list[Case]:
+    """Open cases of the same category near the point within the duplicate window.
+
+    `among` narrows the search to a queryset of cases (the caller's jurisdiction).
+    """
     radius = getattr(settings, "WANGGE_DUPLICATE_RADIUS_METRES", 100)
     window = getattr(settings, "WANGGE_DUPLICATE_WINDOW_HOURS", 72)
     dlat = radius / 111_320
     dlon = radius / (111_320 * max(math.cos(math.radians(lat)), 0.01))
-    candidates = Case.objects.filter(
+    candidates = (Case.objects.all() if among is None else among).filter(
         category=category,
         state__in=[s.value for s in workflow.OPEN_STATES],
         created_at__gte=clock.now() - timedelta(hours=window),
@@ -216,11 +253,14 @@ def case_duplicates(category, lon: float, lat: float, *, exclude=None) -> list[C
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
-    return [
+    near = [
         c
-        for c in candidates.order_by("created_at")
+        # Sorted here rather than in SQL: an ORDER BY created_at would steer the planner to
+        # the category's index by time, which reads every case of the window.
+        for c in candidates.only(*DUPLICATE_FIELDS).order_by()
         if _metres(lon, lat, c.lon, c.lat) <= radius
     ]
+    return sorted(near, key=lambda c: (c.created_at, c.pk))
 
 
 def _metres(lon1, lat1, lon2, lat2) -> float:
@@ -245,34 +285,54 @@ def case_create(
     if idempotency_key:
         replay = _replay(client, idempotency_key, report)
         if replay is not None:
-            return _replayed(replay)
+            return _replayed(replay, actor)
     cleaned = _clean(report, actor)
+    # Reads before the write transaction, which holds the database's write lock (SQLite)
+    # and the day's number row (PostgreSQL) until it commits: it only writes.
+    lon, lat, path = cleaned["path"]
+    duplicates = case_duplicates(
+        cleaned["category"], lon, lat, among=cases_visible_to(actor)
+    )
+    told = (
+        []
+        if report.solved_on_the_spot
+        else new_case_staff(path[-1], cleaned["node"], besides=actor)
+    )
+    case = _new_case(report, cleaned, actor, clock.now())
     try:
         with transaction.atomic():
-            intake = _write(report, cleaned, actor)
+            case = _write(case, report, cleaned, actor, told)
             if idempotency_key:
                 IdempotencyRecord.objects.create(
                     key=idempotency_key,
                     owner=client,
                     fingerprint=report.fingerprint(),
-                    case=intake.case,
+                    case=case,
                 )
     except IntegrityError:
         replay = _replay(client, idempotency_key, report) if idempotency_key else None
         if replay is None:
             raise
-        return _replayed(replay)
-    return intake
+        return _replayed(replay, actor)
+    return Intake(case=case, possible_duplicates=duplicates)
 
 
-def _replayed(case: Case) -> Intake:
+def _replayed(case: Case, actor) -> Intake:
     """The answer to a replay: the first case, with the duplicates it was first offered."""
     earlier = [
         c
-        for c in case_duplicates(case.category, case.lon, case.lat, exclude=case)
+        for c in case_duplicates(
+            case.category,
+            case.lon,
+            case.lat,
+            exclude=case,
+            among=cases_visible_to(actor),
+        )
         if c.created_at <= case.created_at
     ]
-    return Intake(case=case, replayed=True, possible_duplicates=earlier)
+    return Intake(
+        case=case_details_load(case), replayed=True, possible_duplicates=earlier
+    )
 
 
 def _replay(client: str, key: str, report: Report) -> Case | None:
@@ -294,15 +354,14 @@ def _replay(client: str, key: str, report: Report) -> Case | None:
     return record.case
 
 
-def _write(report: Report, cleaned: dict, actor) -> Intake:
-    now = clock.now()
+def _new_case(report: Report, cleaned: dict, actor, now) -> Case:
+    """The case a report makes, not saved yet and without its number, its clock started."""
     lon, lat, path = cleaned["path"]
     cell = path[-1]
-    category = cleaned["category"]
+    person = actor if getattr(actor, "pk", None) else None
     case = Case(
-        number=next_case_number(now),
         channel=report.channel,
-        category=category,
+        category=cleaned["category"],
         description=report.description.strip(),
         # Dates among the answers are stored as ISO text, as JSON has no date type.
         attributes=json.loads(
@@ -314,23 +373,29 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
         address=report.address.strip(),
         cell=cell,
         cell_path=cell.path,
-        node=_node_for(path),
+        node=cleaned["node"],
         node_since=now,
         reporter_name=report.reporter_name.strip(),
         reporter_phone=report.reporter_phone.strip(),
         reporter_email=report.reporter_email.strip(),
-        reporter_user=actor
-        if report.channel == Channel.RESIDENT and getattr(actor, "pk", None)
-        else None,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        reporter_user=person if files_for_themself(actor) else None,
+        created_by=person,
     )
     # Watched from the first minute: the intake stage's clock runs before anyone registers it.
     deadlines.stage_start(case, now)
+    return case
+
+
+def _write(case: Case, report: Report, cleaned: dict, actor, told: list[int]) -> Case:
+    """Number and write the case, its report event, its photos and the inbox items of `told`."""
+    now = case.node_since
+    person = case.created_by
+    case.number = next_case_number(now)
     case.save(force_insert=True)
     event = event_record(
         case, EventKind.REPORT, actor=actor, note=report.description[:200], at=now
     )
-    for name, data, content_type in cleaned["photos"]:
+    photos = [
         CaseAttachment.objects.create(
             case=case,
             event=event,
@@ -339,9 +404,10 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
             original_name=photo_display_name(name),
             content_type=content_type,
             size=len(data),
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=person,
         )
-    duplicates = case_duplicates(category, lon, lat, exclude=case)
+        for name, data, content_type in cleaned["photos"]
+    ]
     if report.solved_on_the_spot:
         from wangge.cases.services.transitions import case_transition
 
@@ -355,13 +421,14 @@ def _write(report: Report, cleaned: dict, actor) -> Intake:
         except workflow.TransitionNotAllowed:
             # Raised inside the intake's transaction: the case is not kept either.
             raise _not_the_cells_grid() from None
-    else:
-        notify_staff(
-            new_case_staff(case),
-            kind=NotificationKind.NEW_CASE,
-            case=case,
-            title=_("New case %(number)s: %(category)s")
-            % {"number": case.number, "category": category.name},
-            body=case.description[:200],
-        )
-    return Intake(case=case, possible_duplicates=duplicates)
+        return case_details_load(case)
+    notify_staff(
+        told,
+        kind=NotificationKind.NEW_CASE,
+        case=case,
+        title=_("New case %(number)s: %(category)s")
+        % {"number": case.number, "category": case.category.name},
+        body=case.description[:200],
+    )
+    # The whole record of a new case is what was just written: no need to read it back.
+    return case_details_known(case, events=[event], photos=photos)

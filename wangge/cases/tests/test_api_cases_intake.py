@@ -3,10 +3,13 @@
 import base64
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wangge.cases.models import Case, CaseAttachment, CaseEvent
 from wangge.cases.tests.conftest import (
     CELL,
+    CITY,
     COMMUNITY,
     WITH_REQUIRED,
     png_base64,
@@ -48,7 +51,8 @@ def test_a_residents_report_reaches_the_grid_and_the_community(api, people, repo
             "recipient__username", flat=True
         )
     )
-    assert {"worker", "chief", "community_desk", "secretary"} <= inboxes
+    # The community desk finds it in its work list, not in its inbox.
+    assert {"worker", "chief", "secretary"} <= inboxes
     assert "township_desk" not in inboxes
     assert "outsider" not in inboxes
 
@@ -133,7 +137,7 @@ def test_an_idempotency_key_belongs_to_its_client(api, report_body):
     key = {"Idempotency-Key": "same-key"}
 
     mine = api.resident.post("/cases", report_body(), headers=key)
-    theirs = api.worker.post("/cases", report_body(), headers=key)
+    theirs = api.community_desk.post("/cases", report_body(), headers=key)
 
     assert theirs.status_code == 201
     assert theirs.json()["number"] != mine.json()["number"]
@@ -153,6 +157,11 @@ def test_an_idempotency_key_belongs_to_its_client(api, report_body):
             "",
         ),
         ({"description": "   "}, "description", "Describe the problem"),
+        ({"description": "\u200b\u200b\u200b"}, "description", "Describe the problem"),
+        ({"description": "井盖\u0000丢了"}, "description", "control characters"),
+        ({"address": "经八路\u0000"}, "address", "control characters"),
+        ({"channel": "assignment"}, "channel", "You may not file"),
+        ({"priority": "urgent"}, "priority", "may not mark a case urgent"),
         (
             {
                 "photos": [
@@ -172,6 +181,11 @@ def test_an_idempotency_key_belongs_to_its_client(api, report_body):
         "missing-required-attribute",
         "value-not-among-choices",
         "blank-description",
+        "zero-width-description",
+        "nul-in-description",
+        "nul-in-address",
+        "assignment-by-a-resident",
+        "urgent-by-a-resident",
         "not-an-image",
         "not-base64",
     ],
@@ -221,6 +235,16 @@ def test_malformed_fields_are_refused_by_the_schema(api, report_body, overrides,
     assert _counts() == before
 
 
+def test_a_reporter_given_as_a_bare_string_is_refused_naming_it(api, report_body):
+    before = _counts()
+
+    response = api.resident.post("/cases", report_body(reporter="张三"))
+
+    assert response.status_code == 422
+    assert "reporter" in response.json()["errors"]
+    assert _counts() == before
+
+
 def test_a_missing_field_is_named(api, report_body):
     body = report_body()
     del body["category"]
@@ -265,3 +289,64 @@ def test_only_the_grid_of_the_cell_may_report_a_problem_solved_on_the_spot(
     assert response.status_code == 400
     assert "solved_on_the_spot" in response.json()["errors"]
     assert _counts() == before
+
+
+def test_a_resident_cannot_file_an_assignment(api, report_body):
+    before = _counts()
+
+    response = api.resident.post("/cases", report_body(channel="assignment"))
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["channel"]
+    assert _counts() == before
+
+
+def test_a_hotline_case_filed_by_the_city_desk_is_registered_at_the_city(
+    api, report_body, act, departments
+):
+    filed = api.city_desk.post("/cases", report_body(channel="hotline"))
+
+    case = filed.json()
+    assert filed.status_code == 201
+    assert case["node"]["code"] == CITY
+    assert {"register", "reject"} <= set(case["allowed_actions"])
+    act(api.city_desk, case["number"], "register")
+    dispatched = act(
+        api.city_desk, case["number"], "dispatch", department=departments.city.code
+    )
+    assert dispatched["state"] == "dispatched"
+    assert [e["node"] for e in dispatched["timeline"]] == [CITY] * 3
+
+
+def test_possible_duplicates_name_only_cases_the_caller_may_see(
+    api, report_body, reported
+):
+    first = reported(api.community_desk, channel="hotline")
+
+    outsider = api.outsider.post("/cases", report_body(channel="hotline"))
+    desk = api.township_desk.post("/cases", report_body(channel="hotline"))
+
+    assert outsider.json()["possible_duplicates"] == []
+    assert first in desk.json()["possible_duplicates"]
+
+
+def test_the_answer_is_built_from_what_intake_wrote_and_the_transaction_only_writes(
+    api, report_body
+):
+    api.resident.post("/cases", report_body())  # the token's first use is recorded
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.resident.post("/cases", report_body(description="又堵了"))
+
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # The transaction (a savepoint inside the test's own) opens after every read.
+    begin = statements.index("SAVEPOINT")
+    assert statements[begin + 1 :] == [
+        "UPDATE",
+        "INSERT",
+        "INSERT",
+        "INSERT",
+        "RELEASE",
+    ]
+    assert response.status_code == 201
+    assert [e["action"] for e in response.json()["timeline"]] == ["report"]

@@ -163,7 +163,9 @@ def several(api, departments, reported, act, report_body, tree):
     other_cell = tree["410102002001001"]
     registered = reported()
     act(api.community_desk, registered, "register")
-    dispatched = reported(description="占道摆摊卖水果", channel="hotline")
+    dispatched = reported(
+        api.community_desk, description="占道摆摊卖水果", channel="hotline"
+    )
     act(api.community_desk, dispatched, "register")
     act(
         api.community_desk, dispatched, "dispatch", department=departments.district.code

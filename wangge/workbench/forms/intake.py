@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wangge.access.jurisdiction import jurisdiction_of
+from wangge.cases.filing import MACHINE_CHANNELS, channels_open_to, priorities_open_to
 from wangge.cases.models import Channel, Priority
 from wangge.cases.services import Report
 from wangge.catalogue.choices import AttributeType
@@ -20,25 +21,6 @@ from wangge.catalogue.selectors import category_get_by_code
 from wangge.people.roles import Role
 from wangge.workbench.forms.fields import MultiplePhotoField, category_choices
 
-# The channels a person may take a report in, by the roles of their posts: a grid worker
-# reports from patrol, the desk answers the hotline, leaders assign, departments transfer.
-CHANNELS_BY_ROLE: dict[str, tuple[str, ...]] = {
-    Role.GRID_WORKER: (Channel.PATROL,),
-    Role.GRID_CHIEF: (Channel.PATROL,),
-    Role.COMMUNITY_SECRETARY: (Channel.PATROL, Channel.RESIDENT),
-    Role.FIRST_RESPONSIBLE: (Channel.PATROL, Channel.RESIDENT),
-    Role.DESK: (
-        Channel.HOTLINE,
-        Channel.RESIDENT,
-        Channel.ASSIGNMENT,
-        Channel.TRANSFER,
-    ),
-    Role.DEPARTMENT_HANDLER: (Channel.TRANSFER,),
-    Role.SUPERVISOR: (Channel.ASSIGNMENT,),
-    Role.LEADER: (Channel.ASSIGNMENT,),
-    Role.CITY_OFFICE: (Channel.ASSIGNMENT,),
-    Role.ADMIN: (),
-}
 # Only the grid of a cell reports a problem as already solved on the spot (自行处置).
 SELF_HANDLING_ROLES = frozenset({Role.GRID_WORKER, Role.GRID_CHIEF})
 ATTRIBUTE_PREFIX = "attr_"
@@ -49,15 +31,18 @@ phone_validator = RegexValidator(
 
 
 def channels_for(user) -> list[tuple[str, str]]:
-    """The intake channels open to the user, the most usual for their roles first."""
-    j = jurisdiction_of(user)
-    roles = (
-        CHANNELS_BY_ROLE
-        if j.is_global
-        else [r for r in CHANNELS_BY_ROLE if r in j.roles]
-    )
-    allowed = dict.fromkeys(c for role in roles for c in CHANNELS_BY_ROLE[role])
-    return [(value, Channel(value).label) for value in allowed]
+    """The intake channels the user may pick, by the intake's rule (`cases.filing`); the
+    machine channels belong to the REST and Open311 faces, not to this form."""
+    return [
+        (value, Channel(value).label)
+        for value in channels_open_to(user)
+        if value not in MACHINE_CHANNELS
+    ]
+
+
+def priorities_for(user) -> list[tuple[str, str]]:
+    """The priorities the user may give a report, by the intake's rule."""
+    return [(value, Priority(value).label) for value in priorities_open_to(user)]
 
 
 def _yes_no(value: str) -> bool | None:
@@ -133,7 +118,6 @@ class CaseIntakeForm(forms.Form):
     )
     priority = forms.ChoiceField(
         label=_("Priority"),
-        choices=Priority.choices,
         initial=Priority.NORMAL,
         widget=forms.RadioSelect,
     )
@@ -172,6 +156,7 @@ class CaseIntakeForm(forms.Form):
         )
         channels = channels_for(user)
         self.fields["channel"].choices = channels
+        self.fields["priority"].choices = priorities_for(user)
         if channels:
             self.fields["channel"].initial = channels[0][0]
         if not SELF_HANDLING_ROLES & jurisdiction_of(user).roles:

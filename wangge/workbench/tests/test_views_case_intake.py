@@ -5,9 +5,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from wangge.cases.filing import MACHINE_CHANNELS, channels_open_to, priorities_open_to
 from wangge.cases.models import Case, CaseAttachment, CaseEvent
-from wangge.cases.tests.conftest import CELL, TERRITORIAL, WITH_REQUIRED
+from wangge.cases.tests.conftest import CELL, CITY, TERRITORIAL, WITH_REQUIRED
 from wangge.cases.workflow import CaseState
+from wangge.notifications.models import Notification
 from wangge.people.roles import Role
 from wangge.people.tests.factories import staff
 from wangge.workbench.tests.casework import english, file_case, png, upload
@@ -78,6 +80,35 @@ def test_the_form_offers_the_channels_of_the_readers_roles(client, tree, people)
     ]
     assert "solved_on_the_spot" in worker.fields
     assert "solved_on_the_spot" not in desk.fields
+
+
+def test_the_form_offers_what_the_intake_rule_allows_and_nothing_else(
+    client, tree, people
+):
+    for person in vars(people).values():
+        client.force_login(person)
+        form = client.get(NEW).context["form"]
+        offered = [v for v, _ in form.fields["channel"].choices]
+        assert offered == [
+            c for c in channels_open_to(person) if c not in MACHINE_CHANNELS
+        ], person.username
+        assert [v for v, _ in form.fields["priority"].choices] == list(
+            priorities_open_to(person)
+        ), person.username
+
+
+def test_a_hotline_call_taken_at_the_city_desk_waits_in_the_city_desks_work(
+    client, tree, people
+):
+    client.force_login(people.city_desk)
+
+    client.post(NEW, report(tree, channel="hotline"))
+
+    case = Case.objects.get()
+    assert case.node.code == CITY
+    mine = client.get("/cases/", {"mine": "on"}).context["listing"].page.object_list
+    assert [c.number for c in mine] == [case.number]
+    assert not Notification.objects.filter(recipient=people.city_desk).exists()
 
 
 def test_a_channel_outside_the_readers_roles_is_refused(client, tree, people):

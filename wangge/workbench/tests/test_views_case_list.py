@@ -63,7 +63,13 @@ def test_signed_out_readers_are_sent_to_the_login(client):
 
 def test_filters_narrow_the_list(client, tree, people):
     plain = file_case(tree)
-    urgent = file_case(tree, priority="urgent", description="井边围挡倒了")
+    urgent = file_case(
+        tree,
+        people.worker,
+        channel="patrol",
+        priority="urgent",
+        description="井边围挡倒了",
+    )
     advert = file_case(tree, category=DEPARTMENTAL, description="违规广告牌")
     act(plain, "register", people.community_desk)
     client.force_login(people.community_desk)
