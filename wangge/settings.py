@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # django.contrib.staticfiles, collecting only what pages load (core/apps.py).
-    "wangge.core.apps.StaticFilesConfig",
+    # django.contrib.staticfiles, collecting only what pages load (core/staticfiles.py).
+    "wangge.core.staticfiles.StaticFilesConfig",
     "django_otp",
     # The libraries' admin sections, with translated names (administration/third_party.py).
     "wangge.administration.third_party.TwoFactorConfig",
