@@ -22,8 +22,9 @@ setup: $(VENV)/.installed node_modules/.installed  ## install Python and npm pac
 
 run: setup  ## install, migrate, load the demo if empty, serve on 127.0.0.1:$(PORT) with the worker
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@# collectstatic needs no database: it runs beside the migrations.
+	$(PY) manage.py collectstatic --noinput --verbosity 0 & STATIC=$$!; \
+	$(PY) manage.py migrate --noinput && wait $$STATIC
 	$(PY) manage.py seed_demo --if-empty --accounts-out var/demo-accounts.json
 	$(PY) manage.py demo_accounts var/demo-accounts.json
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
