@@ -3,9 +3,10 @@
 Migrates a new SQLite file (or a new PostgreSQL database when BENCH_POSTGRES_URL is
 set) and loads the demo at the largest supported density:
 
-    .venv/bin/python bench/seed_demo.py [--cells 100000] [--check]
+    .venv/bin/python bench/seed_demo.py [--cells 100000] [--cases 0] [--check]
 
-`--check` exits 1 when the whole load takes longer than 3 minutes.
+`--cells 4300 --cases 1000` is the default demo that `make run` loads. `--check` exits 1
+when the whole load takes longer than 3 minutes.
 """
 
 import argparse
@@ -24,6 +25,7 @@ TARGET_TOTAL_S = 180.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cells", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=0)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
@@ -35,6 +37,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.utils import translation
 
+    from wangge.cases.models import Case
     from wangge.demo.management.commands.seed_demo import Command
     from wangge.people.models import Post, User
     from wangge.regions.models import Region
@@ -43,14 +46,18 @@ def main() -> int:
     command = Command(stdout=io.StringIO())
     started, cpu_started = time.perf_counter(), time.process_time()
     call_command(
-        command, cells=args.cells, seed=args.seed, cases=0, stdout=io.StringIO()
+        command,
+        cells=args.cells,
+        seed=args.seed,
+        cases=args.cases,
+        stdout=io.StringIO(),
     )
     total = time.perf_counter() - started
     # CPU seconds of all threads: the cost of the load, whatever else shares the machine
     # (the accounts' password hashing runs in a thread beside the other stages).
     cpu = time.process_time() - cpu_started
 
-    print(f"seed_demo --cells {args.cells} into {where}")
+    print(f"seed_demo --cells {args.cells} --cases {args.cases} into {where}")
     print(f"  (migrating the empty database: {migrated:.1f} s, not counted)")
     width = max(len(label) for label, _w, _c in command.timings)
     print(f"  {'stage':<{width}}  {'wall':>7}    {'CPU':>7}")
@@ -60,7 +67,7 @@ def main() -> int:
     print(f"  target: total wall time ≤ {TARGET_TOTAL_S:.0f} s")
     print(
         f"  wrote {Region.objects.count()} regions, {User.objects.count()} people, "
-        f"{Post.objects.count()} posts"
+        f"{Post.objects.count()} posts, {Case.objects.count()} cases"
     )
     return 1 if args.check and total > TARGET_TOTAL_S else 0
 

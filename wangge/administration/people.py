@@ -21,7 +21,15 @@ from wangge.people.models import Department, Post, User, WorkTeam
 from wangge.people.roles import Role
 from wangge.regions.models import Region
 
-POST_FIELDS = ("role", "region", "department", "title", "valid_from", "valid_until")
+POST_FIELDS = (
+    "role",
+    "region",
+    "department",
+    "title",
+    "helper_kind",
+    "valid_from",
+    "valid_until",
+)
 
 
 class PostForm(forms.ModelForm):

@@ -39,7 +39,13 @@ from wangge.catalogue.choices import Responsibility
 from wangge.catalogue.models import Category
 from wangge.core import clock
 from wangge.core.calendar.selectors import working_calendar_get
-from wangge.demo.people import ACCOUNT_TOWNSHIP, person_names, phone_numbers
+from wangge.demo.people import (
+    ACCOUNT_SPECS,
+    ACCOUNT_TOWNSHIP,
+    RESIDENT,
+    person_names,
+    phone_numbers,
+)
 from wangge.demo.regions.naming import ROADS
 from wangge.notifications.models import DeliveryStatus, Notification, OutboundMessage
 from wangge.people.models import Department, Post, User
@@ -51,6 +57,9 @@ from wangge.regions.models import Region
 DAYS_BACK = 42
 # This share of the reports came in the last few days: those cases are still open.
 RECENT_SHARE, RECENT_DAYS = 0.25, 5
+# And this share in the last working hours, whatever day it is now: those stand at every
+# step of their lifecycle, waiting for the next.
+FRESH_SHARE, FRESH_WORKING_TIME = 0.12, timedelta(hours=16)
 # Where the cases lie: this share in the demo accounts' subdistrict, and of those, this
 # share in the accounts' own community (and of those, this share in their own cell).
 HOT_TOWNSHIP_SHARE = 0.45
@@ -76,6 +85,7 @@ P = {
     "overdue": 0.12,  # handled after the deadline
     "rated": 0.8,
     "reopen": 0.5,  # of unsatisfied ratings
+    "resident_account": 0.5,  # of residents' reports in the demo accounts' cell
 }
 # How often a case is escalated from a node of each level: a departmental problem (a road,
 # an illegal building) more often needs the district's department than a territorial one.
@@ -137,7 +147,7 @@ def seed_cases(n: int, rng: np.random.Generator) -> Counter:
         return Counter()
     now = clock.now()
     city = _City(rng, now)
-    moments = sorted(_report_moments(n, rng, now))
+    moments = sorted(_report_moments(n, rng, now, city.calendar))
     first_pk = (
         Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     ) + 1
@@ -203,6 +213,9 @@ class _Cast:
             else:
                 self.by_post.setdefault((role, region_id), user_id)
         self._users: dict[int, User] = {}
+        # The demo's resident account files some of the reports of the cell it lives in.
+        usernames = [s.username for s in ACCOUNT_SPECS if s.role == RESIDENT]
+        self.resident = User.objects.filter(username__in=usernames).first()
 
     def user(self, role: str, region_id: int | None) -> User | None:
         return self._get(self.by_post.get((role, region_id)))
@@ -375,10 +388,18 @@ class _Story:
         if channel == "patrol" and actor is None:
             channel = "resident"
         name, phone = "", ""
-        if channel in ("resident", "hotline"):
+        if actor is not None and actor == self.cast.resident:
+            name, phone = actor.display_name, actor.phone
+        elif channel in ("resident", "hotline"):
             name = person_names(1, rng)[0]
             phone = phone_numbers(1, rng)[0]
-        urgent = category.urgent_limit_amount is not None and city.chance("urgent")
+        # The public's reports start normal: only a post that files for the platform may
+        # judge a report urgent.
+        urgent = (
+            channel != "resident"
+            and category.urgent_limit_amount is not None
+            and city.chance("urgent")
+        )
         report = services.Report(
             category=category.code,
             description=PREFIXES[channel] + _description(cell, category, rng),
@@ -428,6 +449,9 @@ class _Story:
             departments = city.departments.get(cell.code[:6], [])
             if departments:
                 return cast.handler(departments[0][0]), False
+        home = city.cells[city.home[0]] if city.home else None
+        if cell == home and cast.resident and city.chance("resident_account"):
+            return cast.resident, False
         return None, False
 
     def _duplicate_of(self) -> _Reported | None:
@@ -676,11 +700,29 @@ class _Story:
         return options[int(self.rng.integers(len(options)))]
 
 
-def _report_moments(n: int, rng: np.random.Generator, now: datetime) -> list[datetime]:
-    """Moments of the reports: spread over the last weeks, more of them in the last days."""
-    recent = rng.random(n) < RECENT_SHARE
-    days = np.where(recent, RECENT_DAYS, DAYS_BACK) * rng.random(n)
+def _report_moments(
+    n: int, rng: np.random.Generator, now: datetime, calendar
+) -> list[datetime]:
+    """Moments of the reports: spread over the last weeks, more of them in the last days
+    and in the last working hours (reckoned by the calendar, so a Monday morning's demo
+    has Friday's fresh cases)."""
+    draw = rng.random(n)
+    fresh_days = _days_back_to_working_time(now, calendar, FRESH_WORKING_TIME)
+    window = np.where(
+        draw < FRESH_SHARE,
+        fresh_days,
+        np.where(draw < FRESH_SHARE + RECENT_SHARE, RECENT_DAYS, DAYS_BACK),
+    )
+    days = window * rng.random(n)
     return [now - timedelta(days=float(d)) for d in days]
+
+
+def _days_back_to_working_time(now: datetime, calendar, working: timedelta) -> float:
+    """How many days back from `now` hold `working` office time."""
+    days = 1
+    while calendar.working_time_between(now - timedelta(days=days), now) < working:
+        days += 1
+    return float(days)
 
 
 def _label(cell_name: str) -> str:

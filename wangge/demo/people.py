@@ -1,11 +1,20 @@
 """The people of the Zhengzhou demo: departments, staff with posts at every level, work teams.
 
+The three grid levels are staffed as the article describes them, one person often holding
+several posts (一岗多责): each township has two first responsible persons, its party
+secretary and its head; each community a township cadre who leads it (领导责任) beside its
+party secretary and committee director (直接责任); each unit grid a grid chief from the
+township's civil servants (the community's township cadre chiefs its first grids, its party
+secretary its last) and grid workers who are its helpers (村民组长, 楼院长, 街区长, 单位负责人,
+退休干部, 联户代表). Residents have no post; one of them is a demo account.
+
 Everything is deterministic for a seed except password salts. Only the demo accounts (one
 login per role and level) get a real, hashed password: PBKDF2 costs about 0.4 s a
 password, and a demo city has hundreds of thousands of people.
 """
 
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +25,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.core.exceptions import ValidationError
 
 from wangge.people.models import Department, Post, User, WorkTeam
-from wangge.people.roles import Role
+from wangge.people.roles import HelperKind, Role
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -57,17 +66,30 @@ STAFFING: dict[str, dict[str, int]] = {
     },
     Level.DISTRICT: {Role.DESK: 2, Role.SUPERVISOR: 2, Role.LEADER: 2, Role.ADMIN: 1},
     Level.TOWNSHIP: {
-        Role.FIRST_RESPONSIBLE: 1,
+        # The party secretary and the township or subdistrict head (党政主要领导).
+        Role.FIRST_RESPONSIBLE: 2,
         Role.DESK: 1,
         Role.SUPERVISOR: 1,
         Role.LEADER: 1,
     },
-    Level.COMMUNITY: {Role.COMMUNITY_SECRETARY: 1, Role.DESK: 1},
+    # The party secretary and the committee director; the township cadre comes apart.
+    Level.COMMUNITY: {Role.COMMUNITY_SECRETARY: 2, Role.DESK: 1},
     Level.CELL: {},
 }
 GRID_WORKERS_PER_CELL = (1, 2)
-# Grid chiefs are township cadres: one of them heads up to this many cells.
+# Grid chiefs are township civil servants: one of them heads up to this many cells of a
+# community (the community's township cadre its first ones, its party secretary its last
+# one when it has several).
 CELLS_PER_GRID_CHIEF = 3
+# A cell's first grid worker answers for the part of the grid it covers; a second one is
+# a retired cadre or a household representative.
+CELL_HELPERS = {
+    Region.CellKind.GROUP: HelperKind.GROUP_LEADER,
+    Region.CellKind.BUILDING: HelperKind.BUILDING_HEAD,
+    Region.CellKind.BLOCK: HelperKind.BLOCK_HEAD,
+    Region.CellKind.UNIT: HelperKind.UNIT_HEAD,
+}
+SECOND_HELPERS = (HelperKind.RETIRED_CADRE, HelperKind.HOUSEHOLD_REPRESENTATIVE)
 
 # Post titles as an office would write them (data, like names).
 TITLES: dict[str, str] = {
@@ -81,6 +103,21 @@ TITLES: dict[str, str] = {
     Role.LEADER: "分管领导",
     Role.CITY_OFFICE: "市管办工作人员",
     Role.ADMIN: "系统管理员",
+}
+# The second post of a role at a township or community: its head beside its secretary.
+SECOND_TITLES = {
+    Role.FIRST_RESPONSIBLE: {"街道": "办事处主任", "乡": "乡长", "": "镇长"},
+    Role.COMMUNITY_SECRETARY: {"村": "村委会主任", "": "居委会主任"},
+}
+# The township cadre (副科级以上) who leads a community as its party secretary.
+CADRE_TITLE = "党支部书记（乡镇办包联干部）"
+HELPER_TITLES = {
+    HelperKind.GROUP_LEADER: "网格员（村民组长）",
+    HelperKind.BUILDING_HEAD: "网格员（楼院长）",
+    HelperKind.BLOCK_HEAD: "网格员（街区长）",
+    HelperKind.UNIT_HEAD: "网格员（单位负责人）",
+    HelperKind.RETIRED_CADRE: "网格员（退休干部）",
+    HelperKind.HOUSEHOLD_REPRESENTATIVE: "网格员（联户代表）",
 }
 
 SURNAMES = (
@@ -101,6 +138,8 @@ ACCOUNT_DISTRICT = "410105"
 ACCOUNT_TOWNSHIP = "410105001"
 SIBLING_DISTRICT = "410102"  # 中原区, to show that siblings do not see each other
 ACCOUNT_DEPARTMENT_KIND = "urban_management"
+# The contract's role slug of a person with no post: a resident following their reports.
+RESIDENT = "resident"
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -134,6 +173,7 @@ ACCOUNT_SPECS: tuple[AccountSpec, ...] = (
     AccountSpec("admin_city", Role.ADMIN, "city"),
     AccountSpec("admin_district", Role.ADMIN, "district"),
     AccountSpec("desk_district_zhongyuan", Role.DESK, "sibling_district"),
+    AccountSpec("resident", RESIDENT, "cell"),
 )
 
 
@@ -149,10 +189,14 @@ class DemoAccount:
 
 @dataclass
 class _Person:
+    """One post: who holds it, what it is and where."""
+
     user: User
     role: str
     region: Region
     department: Department | None = None
+    title: str = ""
+    helper_kind: str = ""
 
 
 def person_names(n: int, rng: np.random.Generator) -> list[str]:
@@ -273,10 +317,17 @@ def people_create(
     )
     departments = departments_create(seats)
     people = _staff(sorted(regions.values(), key=lambda r: r.path), departments, rng)
-    users = _users(people)
+    residents = {
+        spec.username: User(username=spec.username)
+        for spec in ACCOUNT_SPECS
+        if spec.role == RESIDENT
+    }
+    users = _users(people) + list(residents.values())
     _fill_in(users, rng)
     passwords = passwords or AccountPasswords(seed)
-    account_users, accounts = _make_accounts(people, account_places(regions), passwords)
+    account_users, accounts = _make_accounts(
+        people, residents, account_places(regions), passwords
+    )
     User.objects.bulk_create(users, batch_size=BATCH_SIZE)
     Post.objects.bulk_create(
         [
@@ -285,7 +336,8 @@ def people_create(
                 role=p.role,
                 region=p.region,
                 department=p.department,
-                title=TITLES[p.role],
+                title=p.title or TITLES[p.role],
+                helper_kind=p.helper_kind,
             )
             for p in people
         ],
@@ -302,43 +354,88 @@ def people_create(
 def _staff(
     regions: list[Region], departments: list[Department], rng: np.random.Generator
 ) -> list[_Person]:
-    """One entry per post, in path order; a grid chief's user recurs for each cell they head."""
+    """One entry per post, in path order; a person recurs for each further post they hold."""
     people: list[_Person] = []
 
     def add(
-        role: str, region: Region, count: int, department: Department | None = None
+        role: str,
+        region: Region,
+        count: int,
+        department: Department | None = None,
+        prefix: str = "",
     ) -> None:
-        prefix = f"handler-{department.code}" if department else f"{role}-{region.code}"
+        if not prefix:
+            prefix = (
+                f"handler-{department.code}" if department else f"{role}-{region.code}"
+            )
         for k in range(1, count + 1):
             user = User(username=f"{prefix}-{k}".replace("_", "-"))
-            people.append(_Person(user, role, region, department))
+            title = _title(role, region, k)
+            people.append(_Person(user, role, region, department, title))
 
     by_seat: dict[int, list[Department]] = {}
     for department in departments:
         by_seat.setdefault(department.region_id, []).append(department)
+    cells_of = Counter(r.parent_id for r in regions if r.level == Level.CELL)
     workers = rng.integers(
         GRID_WORKERS_PER_CELL[0], GRID_WORKERS_PER_CELL[1] + 1, size=len(regions)
     )
-    chief, headed = None, 0
-    for region, n_workers in zip(regions, workers, strict=True):
+    second_helpers = rng.integers(len(SECOND_HELPERS), size=len(regions))
+    # Per community: its township cadre, its party secretary, the cells seen so far.
+    cadre = secretary = chief = None
+    seen = 0
+    for region, n_workers, second in zip(regions, workers, second_helpers, strict=True):
+        staff_from = len(people)
         for role, count in STAFFING[region.level].items():
             add(role, region, count)
+        if region.level == Level.COMMUNITY:
+            secretary = next(
+                p.user
+                for p in people[staff_from:]
+                if p.role == Role.COMMUNITY_SECRETARY
+            )
+            add(Role.COMMUNITY_SECRETARY, region, 1, prefix=f"cadre-{region.code}")
+            people[-1].title = CADRE_TITLE
+            cadre, seen = people[-1].user, 0
         if region.level == Level.CELL:
-            # One township cadre heads a few neighbouring cells of the same community.
-            if (
-                chief is None
-                or headed == CELLS_PER_GRID_CHIEF
-                or chief.region.parent_id != region.parent_id
-            ):
-                add(Role.GRID_CHIEF, region, 1)
-                chief, headed = people[-1], 1
-            else:
-                people.append(_Person(chief.user, Role.GRID_CHIEF, region))
-                headed += 1
-            add(Role.GRID_WORKER, region, int(n_workers))
+            cells = cells_of[region.parent_id]
+            # The cadre chiefs the community's first grids, the secretary its last one,
+            # township civil servants the others, a few neighbouring cells each.
+            if seen == cells - 1 and cells > 1:
+                chief = secretary
+            elif seen < CELLS_PER_GRID_CHIEF:
+                chief = cadre
+            elif (seen - CELLS_PER_GRID_CHIEF) % CELLS_PER_GRID_CHIEF == 0:
+                chief = User(username=f"grid-chief-{region.code}-1")
+            people.append(_Person(chief, Role.GRID_CHIEF, region))
+            seen += 1
+            helpers = (
+                CELL_HELPERS.get(region.kind, HelperKind.HOUSEHOLD_REPRESENTATIVE),
+                SECOND_HELPERS[int(second)],
+            )
+            for k, helper in enumerate(helpers[: int(n_workers)], start=1):
+                people.append(
+                    _Person(
+                        User(username=f"grid-worker-{region.code}-{k}"),
+                        Role.GRID_WORKER,
+                        region,
+                        title=HELPER_TITLES[helper],
+                        helper_kind=helper,
+                    )
+                )
         for department in by_seat.get(region.pk, []):
             add(Role.DEPARTMENT_HANDLER, region, HANDLERS_PER_DEPARTMENT, department)
     return people
+
+
+def _title(role: str, region: Region, k: int) -> str:
+    """The title of the k-th post of a role in a region: the head's after the secretary's."""
+    heads = SECOND_TITLES.get(role)
+    if k != 2 or heads is None:
+        return TITLES[role]
+    return next(
+        title for suffix, title in heads.items() if region.name.endswith(suffix)
+    )
 
 
 def _users(people: list[_Person]) -> list[User]:
@@ -347,9 +444,13 @@ def _users(people: list[_Person]) -> list[User]:
 
 
 def _make_accounts(
-    people: list[_Person], places: dict[str, Region], passwords: AccountPasswords
+    people: list[_Person],
+    residents: dict[str, User],
+    places: dict[str, Region],
+    passwords: AccountPasswords,
 ) -> tuple[list[User], list[DemoAccount]]:
-    """Turn the first person of each account's role and place into that demo login."""
+    """Turn the first person of each account's role and place into that demo login; a
+    resident account is a person with no post, living in its place."""
     first: dict[tuple[str, int], _Person] = {}
     for p in people:
         if p.department is None or p.department.kind == ACCOUNT_DEPARTMENT_KIND:
@@ -357,7 +458,10 @@ def _make_accounts(
     users, accounts = [], []
     for spec in ACCOUNT_SPECS:
         region = places[spec.place]
-        user = first[(spec.role, region.pk)].user
+        if spec.role == RESIDENT:
+            user = residents[spec.username]
+        else:
+            user = first[(spec.role, region.pk)].user
         user.username = spec.username
         user.is_staff = spec.role == Role.ADMIN
         user.is_superuser = spec.role == Role.ADMIN and region.level == Level.CITY

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wangge.core import clock
 from wangge.core.models import TimeStampedModel
-from wangge.people.roles import Role
+from wangge.people.roles import HelperKind, Role
 
 
 class User(AbstractUser):
@@ -87,6 +87,10 @@ class Post(TimeStampedModel):
         related_name="posts",
     )
     title = models.CharField(_("title"), max_length=64, blank=True)
+    # Only a grid worker's post says which kind of helper they are.
+    helper_kind = models.CharField(
+        _("helper kind"), max_length=32, choices=HelperKind.choices, blank=True
+    )
     valid_from = models.DateField(_("valid from"), default=datetime.date(2012, 1, 1))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
@@ -109,6 +113,10 @@ class Post(TimeStampedModel):
                 )
                 | ~models.Q(role=Role.DEPARTMENT_HANDLER),
                 name="post_department_handler_has_department",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(helper_kind="") | models.Q(role=Role.GRID_WORKER),
+                name="post_helper_kind_only_for_grid_workers",
             ),
         ]
 

@@ -19,6 +19,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("System administrator")
 
 
+class HelperKind(models.TextChoices):
+    """Who a grid worker (网格员) is in the grid the grid chief leads: the helpers of the
+    third grid level, by the part of the grid they answer for or the standing they have."""
+
+    GROUP_LEADER = "group_leader", _("Villagers' group leader")
+    BUILDING_HEAD = "building_head", _("Building head")
+    BLOCK_HEAD = "block_head", _("Block head")
+    UNIT_HEAD = "unit_head", _("Head of a public unit")
+    RETIRED_CADRE = "retired_cadre", _("Retired cadre")
+    HOUSEHOLD_REPRESENTATIVE = "household_representative", _("Household representative")
+
+
 _PLATFORM = (Level.CITY, Level.DISTRICT, Level.TOWNSHIP, Level.COMMUNITY)
 
 # Where each role may hold a post. A department's post sits at its department's region.

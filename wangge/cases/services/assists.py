@@ -18,20 +18,12 @@ from wangge.cases.access import step_state_allows as _state_allows
 from wangge.cases.models import Case, CaseAssist, EventKind
 from wangge.cases.recipients import handling_unit_staff, unit_staff
 from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS
-from wangge.cases.services.events import event_record
+from wangge.cases.services.events import case_lock, event_record
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.people.models import Department
 from wangge.regions.models import Region
-
-
-def _locked(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("node", "cell", "handler_department", "handler_region")
-        .get(pk=case.pk)
-    )
 
 
 def _require_handling(case: Case) -> None:
@@ -85,7 +77,7 @@ def assist_add(
     *, case: Case, actor, task: str, department: str = "", region: str = ""
 ) -> CaseAssist:
     """The owning node's desk or the lead asks a unit to assist with `task` (协办)."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.ASSIST_ADD) or _refuse(
         _("Only the case's desk or its lead unit may ask another unit to assist.")
     )
@@ -131,7 +123,7 @@ def _own_post(actor, case: Case, assist: CaseAssist):
 @transaction.atomic
 def assist_accept(*, assist: CaseAssist, actor, note: str = "") -> CaseAssist:
     """The assisting unit accepts its part (签收)."""
-    case = _locked(assist.case)
+    case = case_lock(assist.case)
     assist = CaseAssist.objects.select_for_update().get(pk=assist.pk)
     post = _own_post(actor, case, assist)
     _require_handling(case)
@@ -155,7 +147,7 @@ def assist_accept(*, assist: CaseAssist, actor, note: str = "") -> CaseAssist:
 @transaction.atomic
 def assist_report(*, assist: CaseAssist, actor, report: str) -> CaseAssist:
     """The assisting unit reports its part done; the lead hears of it."""
-    case = _locked(assist.case)
+    case = case_lock(assist.case)
     assist = CaseAssist.objects.select_for_update().get(pk=assist.pk)
     post = _own_post(actor, case, assist)
     _require_handling(case)

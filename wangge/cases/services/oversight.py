@@ -30,21 +30,13 @@ from wangge.cases.models import (
 )
 from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import desk_staff, handling_unit_staff, staff_of
-from wangge.cases.services.events import event_record
+from wangge.cases.services.events import case_lock, event_record
 from wangge.catalogue.choices import LimitUnit
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
 from wangge.people.roles import Role
 from wangge.regions.models import Region
-
-
-def _locked(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("category", "node", "cell")
-        .get(pk=case.pk)
-    )
 
 
 def _refuse(message: str):
@@ -60,7 +52,7 @@ def _require_open(case: Case, step: str) -> None:
 @transaction.atomic
 def case_supervise(*, case: Case, actor, instructions: str, due_at) -> SupervisionOrder:
     """Issue a supervision order (督办) from a node at or above the case's: reply due by `due_at`."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.SUPERVISE) or _refuse(
         _("Only supervisors and leaders above the case may issue a supervision order.")
     )
@@ -106,7 +98,7 @@ def supervision_reply(
     *, order: SupervisionOrder, actor, reply: str
 ) -> SupervisionOrder:
     """Answer a supervision order: the handling unit or the owning node's desk replies."""
-    case = _locked(order.case)
+    case = case_lock(order.case)
     post = step_post(actor, case, CaseStep.SUPERVISION_REPLY) or _refuse(
         _("Only the handling unit or the case's node may reply.")
     )
@@ -149,7 +141,7 @@ def extension_request(
     *, case: Case, actor, amount: int, unit: str, reason: str
 ) -> ExtensionRequest:
     """The handling unit asks the dispatching node for more time (延期)."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.EXTENSION_REQUEST) or _refuse(
         _("Only the handling unit may ask for more time.")
     )
@@ -197,7 +189,7 @@ def extension_decide(
     *, request: ExtensionRequest, actor, approve: bool, note: str = ""
 ) -> ExtensionRequest:
     """The node's desk or leader approves (the deadline moves) or refuses a request for more time."""
-    case = _locked(request.case)
+    case = case_lock(request.case)
     post = step_post(actor, case, CaseStep.EXTENSION_DECIDE) or _refuse(
         _("Only the dispatching node decides on more time.")
     )
@@ -246,7 +238,7 @@ def extension_decide(
 @transaction.atomic
 def shelving_request(*, case: Case, actor, reason: str) -> ShelvingRequest:
     """Ask to shelve (挂账) a case that cannot be solved now; a leader above decides."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.SHELVING_REQUEST) or _refuse(
         _("Only the handling unit or the case's node may ask to shelve it.")
     )
@@ -287,7 +279,7 @@ def shelving_decide(
     *, request: ShelvingRequest, actor, approve: bool, note: str = ""
 ) -> ShelvingRequest:
     """Approve (the clock stops, the case stays visible and counted) or refuse shelving."""
-    case = _locked(request.case)
+    case = case_lock(request.case)
     post = step_post(actor, case, CaseStep.SHELVING_DECIDE) or _refuse(
         _("Only a leader at or above the case's node may decide on shelving.")
     )
@@ -337,7 +329,7 @@ def _nearest_leaders(node) -> list:
 @transaction.atomic
 def shelving_release(*, case: Case, actor, note: str = "") -> Case:
     """Take a case off the shelf: its deadlines move on by the working time it sat there."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.UNSHELVE) or _refuse(
         _("Only a leader at or above the case's node may take it off the shelf.")
     )
@@ -368,7 +360,7 @@ def case_photo_add(
     *, case: Case, actor, stage: str, name: str, data: bytes
 ) -> CaseAttachment:
     """Attach a photo; it joins the next event (e.g. the verification it proves)."""
-    case = _locked(case)
+    case = case_lock(case)
     if stage not in CaseAttachment.Stage.values:
         raise ValidationError({"stage": _("Unknown photo stage.")})
     step = PHOTO_STEPS[stage]
@@ -401,7 +393,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
 
     An unsatisfied rating asks the desk for a return visit (回访); the desk may reopen the case.
     """
-    case = _locked(case)
+    case = case_lock(case)
     reporter = is_reporter(actor, case)
     post = None if reporter else step_post(actor, case, CaseStep.RATE)
     if not reporter and post is None:
@@ -450,7 +442,7 @@ def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Cas
 @transaction.atomic
 def case_return_visit(*, case: Case, actor, note: str) -> Case:
     """Record a return visit (回访) to the reporter after an unsatisfied rating."""
-    case = _locked(case)
+    case = case_lock(case)
     post = step_post(actor, case, CaseStep.RETURN_VISIT) or _refuse(
         _("Only the desk records return visits.")
     )

@@ -22,7 +22,7 @@ from wangge.cases.recipients import (
     handling_unit_staff,
 )
 from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS, Route, route_for
-from wangge.cases.services.events import event_record
+from wangge.cases.services.events import case_lock, event_record
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_reporter, notify_staff
@@ -53,13 +53,7 @@ def case_transition(
     """
     params = params or {}
     with transaction.atomic():
-        case = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related(
-                "category", "cell", "node", "handler_department", "handler_region"
-            )
-            .get(pk=case.pk)
-        )
+        case = case_lock(case)
         held = roles if roles is not None else case_roles(actor, case, action)
         new_state = workflow.next_state(case.state, action, held, case.node.level)
         if action in _NEEDS_NOTE and not note.strip():

@@ -1,11 +1,18 @@
-"""`seed_demo --cases N`: demo cases told through the real services, in every state."""
+"""`seed_demo --cases N`: demo cases told through the real services, in every state.
+
+The demo is a function of its seed and the clock: the module seeds it as of two frozen
+moments, one in 2026 (the day the suite was once red) and one in 2027, past the last year
+`chinese-calendar` knows, where the working calendar falls back to the weekday rule.
+"""
 
 import io
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Min, Q
@@ -20,13 +27,19 @@ from wangge.people.models import User
 from wangge.regions import locate
 
 CASES = 150
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+AS_OF = [
+    datetime(2026, 12, 2, 15, 0, tzinfo=SHANGHAI),
+    datetime(2027, 3, 15, 9, 30, tzinfo=SHANGHAI),
+]
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A small demo city with its cases, seeded once for the module and rolled back."""
+@pytest.fixture(scope="module", params=AS_OF, ids=lambda at: at.date().isoformat())
+def seeded(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """A small demo city with its cases as of a frozen moment, seeded once and rolled back."""
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
-    with media, django_db_blocker.unblock():
+    frozen = time_machine.travel(request.param, tick=False)
+    with frozen, media, django_db_blocker.unblock():
         with transaction.atomic():
             call_command(
                 "seed_demo", cells=300, cases=CASES, seed=11, stdout=io.StringIO()
@@ -125,3 +138,10 @@ def test_no_cases_asked_for_writes_nothing(now):
 
     assert seed_cases(0, np.random.default_rng(1)) == Counter()
     assert (Case.objects.count(), CaseEvent.objects.count()) == before
+
+
+def test_the_resident_account_follows_reports_it_filed_in_its_cell(now):
+    mine = Case.objects.filter(reporter_user__username="resident")
+
+    assert mine.exists()
+    assert set(mine.values_list("cell__code", flat=True)) == {"410105001001001"}

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from wangge.demo import people as demo
 from wangge.people.models import Department, Post, User, WorkTeam
-from wangge.people.roles import ROLE_LEVELS, Role
+from wangge.people.roles import ROLE_LEVELS, HelperKind, Role
 from wangge.regions import locate
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -66,6 +66,8 @@ def test_accounts_sit_in_jingbalu_subdistrict_and_one_in_a_sibling_district(acco
 
 def test_each_account_logs_in_with_its_password_and_holds_its_post(accounts):
     for account in accounts:
+        if account["role"] == demo.RESIDENT:
+            continue
         user = User.objects.get(username=account["username"])
         assert user.check_password(account["password"]), account["username"]
         assert user.posts.filter(
@@ -140,12 +142,13 @@ def test_every_region_of_a_level_has_its_staff(accounts, level, role):
 
 
 def test_a_grid_chief_heads_up_to_three_neighbouring_cells_of_one_community(accounts):
-    chiefs = User.objects.filter(posts__role=Role.GRID_CHIEF).annotate(
-        cells=Count("posts"), communities=Count("posts__region__parent", distinct=True)
+    chiefing = Q(posts__role=Role.GRID_CHIEF)
+    chiefs = User.objects.filter(chiefing).annotate(
+        cells=Count("posts", filter=chiefing),
+        communities=Count("posts__region__parent", filter=chiefing, distinct=True),
     )
     assert {c.cells for c in chiefs} <= {1, 2, 3}
     assert {c.communities for c in chiefs} == {1}
-    assert max(c.cells for c in chiefs) > 1  # one person, several posts
 
 
 def test_every_post_sits_at_a_level_its_role_allows(accounts):
@@ -237,3 +240,110 @@ def test_demo_accounts_names_a_missing_file(tmp_path):
         call_command(
             "demo_accounts", str(tmp_path / "missing.json"), stdout=io.StringIO()
         )
+
+
+def test_the_resident_account_lives_in_the_accounts_cell_and_holds_no_post(accounts):
+    (resident,) = [a for a in accounts if a["role"] == "resident"]
+    user = User.objects.get(username=resident["username"])
+
+    assert resident["region_code"] == "410105001001001"
+    assert user.check_password(resident["password"])
+    assert not user.posts.exists() and not user.is_staff
+
+
+def test_every_township_has_its_party_secretary_and_its_head_as_first_responsible(
+    accounts,
+):
+    titles = Post.objects.filter(role=Role.FIRST_RESPONSIBLE).values_list(
+        "region__code", "title"
+    )
+    by_township: dict[str, list[str]] = {}
+    for township, title in titles:
+        by_township.setdefault(township, []).append(title)
+
+    assert len(by_township) == Region.objects.filter(level=Level.TOWNSHIP).count()
+    assert sorted(by_township["410105001"]) == sorted(["党（工）委书记", "办事处主任"])
+    assert all(len(t) == 2 and "党（工）委书记" in t for t in by_township.values())
+
+
+def test_every_community_has_a_township_cadre_leading_beside_its_secretary_and_director(
+    accounts,
+):
+    communities = Region.objects.filter(level=Level.COMMUNITY)
+    posts = Post.objects.filter(role=Role.COMMUNITY_SECRETARY)
+    for title in (demo.CADRE_TITLE, "党支部书记"):
+        assert posts.filter(title=title).count() == communities.count()
+    directors = posts.filter(title__in=["居委会主任", "村委会主任"])
+    assert directors.count() == communities.count()
+    assert not posts.filter(region__name__endswith="村", title="居委会主任").exists()
+
+
+def test_township_cadres_and_community_secretaries_also_chief_grids(accounts):
+    chiefs = Post.objects.filter(role=Role.GRID_CHIEF)
+    cadres = chiefs.filter(
+        user__posts__role=Role.COMMUNITY_SECRETARY,
+        user__posts__title=demo.CADRE_TITLE,
+        user__posts__region=F("region__parent"),
+    )
+    secretaries = chiefs.filter(
+        user__posts__role=Role.COMMUNITY_SECRETARY,
+        user__posts__title="党支部书记",
+        user__posts__region=F("region__parent"),
+    )
+    assert cadres.values("region__parent").distinct().count() == (
+        Region.objects.filter(level=Level.COMMUNITY).count()
+    )
+    assert secretaries.exists()
+    assert (
+        User.objects.get(username="grid_chief")
+        .posts.filter(role=Role.COMMUNITY_SECRETARY, title=demo.CADRE_TITLE)
+        .exists()
+    )
+
+
+def test_in_a_community_of_many_grids_township_civil_servants_chief_the_grids_between():
+    community = Region(
+        pk=1, code="410105001001", name="花园社区", level=Level.COMMUNITY
+    )
+    cells = [
+        Region(
+            pk=10 + k,
+            code=f"410105001001{k:03d}",
+            name=f"第{k}网格",
+            level=Level.CELL,
+            parent_id=1,
+            kind=Region.CellKind.BUILDING,
+        )
+        for k in range(1, 9)
+    ]
+    people = demo._staff([community, *cells], [], np.random.default_rng(1))
+
+    secretary, _director, cadre = [
+        p for p in people if p.role == Role.COMMUNITY_SECRETARY
+    ]
+    chiefs = [p.user for p in people if p.role == Role.GRID_CHIEF]
+    assert cadre.title == demo.CADRE_TITLE
+    assert chiefs[:3] == [cadre.user] * 3 and chiefs[-1] is secretary.user
+    between = chiefs[3:-1]
+    assert between[:3] == [between[0]] * 3 and between[3] is not between[0]
+    assert {id(u) for u in between}.isdisjoint({id(cadre.user), id(secretary.user)})
+
+
+def test_every_grid_worker_is_a_typed_helper_answering_for_the_part_of_the_grid(
+    accounts,
+):
+    workers = Post.objects.filter(role=Role.GRID_WORKER)
+    assert not workers.filter(helper_kind="").exists()
+    assert (
+        not Post.objects.exclude(role=Role.GRID_WORKER).exclude(helper_kind="").exists()
+    )
+    assert set(workers.values_list("helper_kind", flat=True)) == set(HelperKind.values)
+    first = workers.filter(user__username__endswith="-1")
+    for cell_kind, helper in demo.CELL_HELPERS.items():
+        assert (
+            not first.filter(region__kind=cell_kind)
+            .exclude(helper_kind=helper)
+            .exists()
+        )
+    post = workers.filter(helper_kind=HelperKind.BUILDING_HEAD).first()
+    assert post.title == "网格员（楼院长）"

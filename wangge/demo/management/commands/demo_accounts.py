@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wangge.demo.people import RESIDENT
 from wangge.people.roles import Role
 from wangge.regions.models import Region
 
@@ -36,6 +37,13 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _role_label(slug: str) -> str:
+    """The role's name in the active language; a resident holds no post but is a role."""
+    if slug in Role.values:
+        return str(Role(slug).label)
+    return _("Resident") if slug == RESIDENT else slug
 
 
 class Command(BaseCommand):
@@ -67,7 +75,7 @@ class Command(BaseCommand):
         )
         rows = [
             [
-                str(Role(a["role"]).label) if a["role"] in Role.values else a["role"],
+                _role_label(a["role"]),
                 a["username"],
                 a["password"],
                 names.get(a["region_code"], a["region_code"]),
