@@ -55,14 +55,15 @@ NOWHERE = Jurisdiction(False, (), (), frozenset(), frozenset())
 
 
 def paths_q(field: str, roots: tuple[str, ...], *, everything: bool = False) -> Q:
-    """OR of prefix filters; matches nothing when there are no roots."""
+    """OR of subtree filters (`regions.lookups.Under`, which an index answers on every
+    database); matches nothing when there are no roots."""
     if everything:
         return Q()
     if not roots:
         return Q(pk__in=[])
     q = Q()
     for root in roots:
-        q |= Q(**{f"{field}__startswith": root})
+        q |= Q(**{f"{field}__under": root})
     return q
 
 

@@ -18,6 +18,8 @@ class BearerAuth(HttpBearer):
         if user is None:
             return None
         request.user = user
+        # Kept for the one endpoint that acts on the secret itself (logout).
+        request.auth_secret = token
         return user
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from wangge.api.services import api_token_issue
+from wangge.api.services import api_token_issue, api_token_revoke
 from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["auth"])
@@ -51,3 +51,17 @@ def token_obtain(request, payload: TokenIn):
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     secret, token = api_token_issue(user=user)
     return Status(200, {"token": secret, "expires_at": token.expires_at})
+
+
+@router.post(
+    "/logout",
+    response={204: None, 400: ErrorOut, 401: ErrorOut},
+    summary="Revoke the bearer token of this request",
+)
+def token_logout(request):
+    """End the token sent with this request: from now on it authenticates nobody.
+
+    An API key is not ended this way (400): an administrator revokes it.
+    """
+    api_token_revoke(secret=request.auth_secret)
+    return Status(204, None)

@@ -8,7 +8,9 @@ from wangge.core.models import ClockDateTimeField
 class ApiToken(models.Model):
     """A bearer token a person obtained with their password; it expires.
 
-    Only the SHA-256 of the token is stored: the token itself is shown once.
+    Only the SHA-256 of the token is stored: the token itself is shown once; its first
+    characters are kept to tell tokens apart. A token is revoked by deleting its row: on
+    logout, when its person's password changes, or when their last post ends.
     """
 
     user = models.ForeignKey(
@@ -18,6 +20,7 @@ class ApiToken(models.Model):
         related_name="api_tokens",
     )
     key_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    prefix = models.CharField(_("token prefix"), max_length=16, blank=True)
     created_at = ClockDateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
@@ -31,7 +34,7 @@ class ApiToken(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} · {self.prefix}… · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ApiKey(models.Model):

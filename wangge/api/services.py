@@ -35,9 +35,31 @@ def api_token_issue(*, user) -> tuple[str, ApiToken]:
         token = ApiToken.objects.create(
             user=user,
             key_hash=secret_digest(secret),
+            prefix=secret[:SHOWN_PREFIX_LENGTH],
             expires_at=issued_at + timedelta(hours=settings.WANGGE_API_TOKEN_HOURS),
         )
     return secret, token
+
+
+def api_token_revoke(*, secret: str) -> bool:
+    """Revoke the token `secret` (logout); whether there was one. An API key is no token:
+    it is revoked by an administrator (`api_key_revoke`)."""
+    if not secret.startswith(TOKEN_PREFIX):
+        raise ValidationError(
+            {
+                "Authorization": _(
+                    "An API key is not ended by logging out; an administrator revokes it."
+                )
+            }
+        )
+    deleted, _rows = ApiToken.objects.filter(key_hash=secret_digest(secret)).delete()
+    return bool(deleted)
+
+
+def api_tokens_revoke(*, user) -> int:
+    """Revoke every token of the user (their password changed, their last post ended)."""
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 def api_key_create(*, name: str, user=None) -> tuple[str, ApiKey]:

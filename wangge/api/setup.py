@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
@@ -85,6 +85,19 @@ def too_big(request, exc: RequestDataTooBig):
     return api.create_response(
         request, {"detail": message, "errors": {"photos": [message]}}, status=413
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """ninja's own refusals; the one clients meet is a body that does not parse as JSON."""
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja wraps the parser's error (JSONDecodeError, UnicodeDecodeError: both
+        # ValueErrors) in an untranslated 400; say it in the caller's language, naming it.
+        message = _("The request body is not valid JSON.")
+        return api.create_response(
+            request, {"detail": message, "errors": {"body": [message]}}, status=400
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

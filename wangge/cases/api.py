@@ -46,9 +46,9 @@ from wangge.cases.selectors import (
     CaseFilter,
     case_detail_get,
     case_details_load,
-    case_list,
+    case_page,
 )
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, RowId
 
 router = Router(tags=["cases"])
 
@@ -112,18 +112,27 @@ def case_create(
     return Status(201, case)
 
 
-@router.get("/cases", response=CaseListOut, summary="Cases in the caller's area")
+@router.get(
+    "/cases",
+    response={200: CaseListOut, 400: ErrorOut},
+    summary="Cases in the caller's area",
+)
 def case_list_view(request, query: Query[CaseListQuery]):
-    """The cases the caller may see, filtered, newest first, `limit` (≤ 200) from `offset`."""
+    """The cases the caller may see, filtered, newest first: `limit` (≤ 200) after `cursor`
+    (the `next` of the page before), skipping `offset`. The count stops at a cap."""
     filters = CaseFilter(
-        **query.model_dump(exclude={"q", "limit", "offset"}, exclude_none=True),
+        **query.model_dump(
+            exclude={"q", "limit", "offset", "cursor"}, exclude_none=True
+        ),
         text=query.q,
     )
-    cases = case_list(request.user, filters)
-    return {
-        "count": cases.count(),
-        "items": cases[query.offset : query.offset + query.limit],
-    }
+    return case_page(
+        request.user,
+        filters,
+        limit=query.limit,
+        offset=query.offset,
+        cursor=query.cursor,
+    )
 
 
 @router.get(
@@ -209,7 +218,9 @@ def case_supervise(request, id: CaseId, payload: SupervisionIn):
     response={200: SupervisionOrderOut, **ERRORS},
     summary="Reply to a supervision order",
 )
-def supervision_reply(request, id: CaseId, order_id: int, payload: SupervisionReplyIn):
+def supervision_reply(
+    request, id: CaseId, order_id: RowId, payload: SupervisionReplyIn
+):
     """The handling unit or the case's node answers the order."""
     order = _child(_case(request, id).supervision_orders, order_id)
     return services.supervision_reply(
@@ -239,7 +250,7 @@ def extension_request(request, id: CaseId, payload: ExtensionIn):
     response={200: ExtensionRequestOut, **ERRORS},
     summary="Approve or refuse more time",
 )
-def extension_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
+def extension_decide(request, id: CaseId, request_id: RowId, payload: DecisionIn):
     """The node's desk or leader decides; approved, the deadline moves."""
     extension = _child(_case(request, id).extension_requests, request_id)
     return services.extension_decide(
@@ -268,7 +279,7 @@ def shelving_request(request, id: CaseId, payload: ShelvingIn):
     response={200: ShelvingRequestOut, **ERRORS},
     summary="Approve or refuse shelving",
 )
-def shelving_decide(request, id: CaseId, request_id: int, payload: DecisionIn):
+def shelving_decide(request, id: CaseId, request_id: RowId, payload: DecisionIn):
     """A leader at or above the case's node decides; approved, the clock stops."""
     shelving = _child(_case(request, id).shelving_requests, request_id)
     return services.shelving_decide(

@@ -33,6 +33,7 @@ from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
 from wangge.cases.workflow import Action, CaseState
 from wangge.catalogue.choices import LimitUnit
+from wangge.core.schemas import PageOffset
 from wangge.regions.crs import CRS_CHOICES, WGS84
 
 ACTION_SLUGS = ", ".join(Action.values)
@@ -158,7 +159,12 @@ class CaseListQuery(Schema):
         "", max_length=100, description="Text in the number, description or address"
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: PageOffset = 0
+    cursor: str = Field(
+        "",
+        max_length=100,
+        description="The `next` of the previous page: the page that follows it",
+    )
 
     @field_validator("state")
     @classmethod
@@ -310,7 +316,15 @@ class CaseSummaryOut(Schema):
 
 
 class CaseListOut(Schema):
-    count: int
+    count: int = Field(
+        description="How many cases match, counted up to a cap (see `count_capped`)"
+    )
+    count_capped: bool = Field(
+        description="True when more cases match than `count` says: it is the cap"
+    )
+    next: str | None = Field(
+        description="Cursor of the following page (pass it as `cursor`); null on the last"
+    )
     items: list[CaseSummaryOut]
 
 

@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system check core.W001 (next year's holidays missing).
+        # Registers the `among` lookup (`IN (subquery)` an index answers in an OR).
+        from wangge.core import lookups  # noqa: F401
         from wangge.core.calendar import checks  # noqa: F401

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, PageOffset, RowId
 from wangge.notifications import selectors, services
 from wangge.notifications.models import Notification, NotificationKind
 
@@ -43,11 +43,11 @@ class InboxOut(Schema):
 class InboxQuery(Schema):
     unread_only: bool = Field(False, description="Only the unread items")
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: PageOffset = 0
 
 
 class MarkReadIn(Schema):
-    ids: list[int] = Field(
+    ids: list[RowId] = Field(
         default_factory=list,
         max_length=MAX_PAGE,
         description="Items to mark read; ids of other people's items are ignored",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wangge.core import clock
 from wangge.core.models import TimeStampedModel
 from wangge.people.roles import HelperKind, Role
+from wangge.people.signals import password_changed
 
 
 class User(AbstractUser):
@@ -25,6 +26,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def save(self, *args, **kwargs):
+        # Django keeps the raw password in `_password` from `set_password` until the save,
+        # and clears it for a mere hash upgrade: only a real change of an existing
+        # account is announced.
+        changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if changed:
+            password_changed.send(sender=type(self), user=self)
 
 
 class Department(TimeStampedModel):

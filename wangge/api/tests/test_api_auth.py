@@ -72,12 +72,15 @@ def test_missing_password_gets_422_naming_the_field(client, alice):
     assert list(response.json()["errors"]) == ["password"]
 
 
-def test_a_body_that_is_not_json_gets_a_clear_4xx(client, alice):
+def test_a_body_that_is_not_json_gets_400_naming_the_body(client, alice):
     response = client.post(
         TOKEN_URL, "{user", content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code in {400, 422}
-    assert response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The request body is not valid JSON.",
+        "errors": {"body": ["The request body is not valid JSON."]},
+    }
 
 
 def test_five_failures_lock_the_username_out_even_with_the_right_password(

@@ -69,7 +69,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         q |= Q(handler_department__in=list(departments))
         assisting |= Q(department__in=list(departments))
     if roots or departments:
-        q |= Q(pk__in=CaseAssist.objects.filter(assisting).values("case_id"))
+        q |= Q(pk__among=CaseAssist.objects.filter(assisting).values("case_id"))
     return Case.objects.filter(q)
 
 

@@ -118,6 +118,7 @@ class Case(TimeStampedModel):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,  # indexed below, only where set
         related_name="reported_cases",
     )
     created_by = models.ForeignKey(
@@ -163,12 +164,18 @@ class Case(TimeStampedModel):
         verbose_name_plural = _("cases")
         ordering = ["-created_at", "-id"]
         indexes = [
+            # A subtree (the caller's jurisdiction, a region filter) is a range of
+            # `cell_path`; with the state beside it, "the open cases of my area" is read
+            # from the index alone.
             models.Index(
-                fields=["cell_path"],
-                name="case_cell_path",
-                opclasses=["varchar_pattern_ops"],
+                fields=["cell_path", "state"],
+                name="case_path_state",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
             models.Index(fields=["state", "light"], name="case_state_light"),
+            # Every list reads newest first: scanned in order, a page of 20 stops after
+            # its 20th visible case instead of sorting the whole table (keyset pages).
+            models.Index(fields=["created_at", "id"], name="case_newest_first"),
             # The sweep reads only open, running cases about to change light: partial indexes
             # keep a million closed cases out of its way.
             models.Index(
@@ -190,8 +197,18 @@ class Case(TimeStampedModel):
                 condition=models.Q(state__in=ESCALATABLE_SLUGS, is_shelved=False),
             ),
             models.Index(fields=["node", "state"], name="case_node_state"),
+            # Only where set: most cases have no department and no reporter account, and an
+            # index without their NULLs tells SQLite's planner how few rows a user's own
+            # reports or a department's cases are (see `cases.selectors.case_page`).
             models.Index(
-                fields=["handler_department", "state"], name="case_department_state"
+                fields=["handler_department", "state"],
+                name="case_department_state",
+                condition=models.Q(handler_department__isnull=False),
+            ),
+            models.Index(
+                fields=["reporter_user"],
+                name="case_reporter_user",
+                condition=models.Q(reporter_user__isnull=False),
             ),
             models.Index(
                 fields=["category", "created_at"], name="case_category_created"

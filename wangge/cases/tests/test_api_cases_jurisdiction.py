@@ -122,7 +122,12 @@ def test_the_outsiders_list_holds_nothing_of_the_neighbouring_district(
 ):
     response = api.outsider.get("/cases", {"q": case_with_requests["number"]})
 
-    assert response.json() == {"count": 0, "items": []}
+    assert response.json() == {
+        "count": 0,
+        "count_capped": False,
+        "next": None,
+        "items": [],
+    }
 
 
 def test_a_department_loses_sight_of_a_case_it_returned(

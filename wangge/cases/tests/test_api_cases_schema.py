@@ -84,4 +84,5 @@ def test_the_list_documents_its_filters_and_page(schema):
         "q",
         "limit",
         "offset",
+        "cursor",
     }

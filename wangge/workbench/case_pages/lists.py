@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from wangge.access.jurisdiction import region_get_for_user, region_roots_for
 from wangge.cases import workflow
 from wangge.cases.access import case_work_q
 from wangge.cases.models import Case
-from wangge.cases.selectors import CaseFilter, case_list
+from wangge.cases.selectors import CaseFilter, CasePage, case_list, case_page
 from wangge.cases.sla import Light
 from wangge.regions.models import Region
 
@@ -23,21 +23,42 @@ _OPEN = [s.value for s in workflow.OPEN_STATES]
 
 @dataclass(frozen=True)
 class CaseListing:
-    """One page of cases, with how many open ones of the result (clock running) show each light."""
+    """One page of cases, with how many open ones of the result (clock running) show each light.
 
-    page: Page
+    `cursor` is the page's own cursor: empty on the first page.
+    """
+
+    page: CasePage
+    cursor: str
     lights: tuple[tuple[str, str, int], ...]
     mine_count: int
 
 
 def case_listing(
-    user: Any, filters: CaseFilter, *, mine: bool, page_number: Any
+    user: Any, filters: CaseFilter, *, mine: bool, cursor: str = ""
 ) -> CaseListing:
-    """The reader's cases narrowed by `filters` (and to "my work" with `mine`), paginated."""
+    """The reader's cases narrowed by `filters` (and to "my work" with `mine`), one page.
+
+    The page comes from `cases.selectors.case_page`, as in the API: newest first by
+    cursor, counted up to its cap. A cursor that is not one of ours starts again at the
+    first page.
+    """
+    work_q = case_work_q(user)
+    try:
+        page = case_page(
+            user,
+            filters,
+            limit=PAGE_SIZE,
+            cursor=cursor,
+            narrowed=work_q if mine else None,
+        )
+    except ValidationError:
+        cursor = ""
+        page = case_page(
+            user, filters, limit=PAGE_SIZE, narrowed=work_q if mine else None
+        )
     everything = case_list(user, filters)
-    work = everything.filter(case_work_q(user))
-    shown = work if mine else everything
-    page = Paginator(shown, PAGE_SIZE).get_page(page_number)
+    shown = everything.filter(work_q) if mine else everything
     counted = dict(
         shown.filter(state__in=_OPEN, deadline__isnull=False)
         .order_by()
@@ -47,7 +68,12 @@ def case_listing(
     lights = tuple(
         (value, str(label), counted.get(value, 0)) for value, label in Light.choices
     )
-    return CaseListing(page=page, lights=lights, mine_count=work.count())
+    return CaseListing(
+        page=page,
+        cursor=cursor,
+        lights=lights,
+        mine_count=everything.filter(work_q).count(),
+    )
 
 
 def intake_area(user: Any) -> dict:

@@ -111,7 +111,7 @@ class CaseFilterForm(forms.Form):
         if not self.is_bound:
             return ""
         params = self.data.copy()
-        params.pop("page", None)
+        params.pop("cursor", None)
         return params.urlencode()
 
 

@@ -111,7 +111,7 @@ def test_a_closed_case_offers_no_photo_no_second_rating_and_leaves_my_work(
         client.force_login(person)
         assert not {"photo", "rate", "extension_request"} & offered(client, case)
         listing = client.get("/cases/", {"mine": "on"}).context["listing"]
-        assert case not in listing.page.object_list
+        assert case not in listing.page.items
 
 
 def test_a_self_report_does_not_say_it_was_taken_in_by_its_reporter(

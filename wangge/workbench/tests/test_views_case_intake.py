@@ -106,7 +106,7 @@ def test_a_hotline_call_taken_at_the_city_desk_waits_in_the_city_desks_work(
 
     case = Case.objects.get()
     assert case.node.code == CITY
-    mine = client.get("/cases/", {"mine": "on"}).context["listing"].page.object_list
+    mine = client.get("/cases/", {"mine": "on"}).context["listing"].page.items
     assert [c.number for c in mine] == [case.number]
     assert not Notification.objects.filter(recipient=people.city_desk).exists()
 

@@ -28,7 +28,7 @@ def case_list(request):
         request.user,
         form.filters(),
         mine=form.only_mine,
-        page_number=request.GET.get("page"),
+        cursor=request.GET.get("cursor", "")[:100],
     )
     return render(
         request, "workbench/case_list.html", {"form": form, "listing": listing}
