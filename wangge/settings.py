@@ -240,6 +240,9 @@ WANGGE_CALENDAR_RECHECK_SECONDS = env_int("WANGGE_CALENDAR_RECHECK_SECONDS", 5)
 # How long (seconds) a process reuses a catalogue category it read for intake.
 WANGGE_CATALOGUE_CACHE_SECONDS = env_int("WANGGE_CATALOGUE_CACHE_SECONDS", 30)
 
+# How long (seconds) a process reuses the stage limits and escalation policies it read.
+WANGGE_POLICY_CACHE_SECONDS = env_int("WANGGE_POLICY_CACHE_SECONDS", 30)
+
 # Lifetime of a bearer token issued by POST /api/v1/auth/token.
 WANGGE_API_TOKEN_HOURS = env_int("WANGGE_API_TOKEN_HOURS", 12)
 

@@ -85,7 +85,14 @@ def active_posts(user: Any) -> list[Post]:
         return cached
     from wangge.people.models import Post
 
-    posts = list(Post.objects.active().filter(user=user).select_related("region"))
+    # Callers read the region's code, path and level; its boundary (GeoJSON, often the
+    # largest value of the row) would be parsed on every request for nothing.
+    posts = list(
+        Post.objects.active()
+        .filter(user=user)
+        .select_related("region")
+        .defer("region__boundary")
+    )
     try:
         setattr(user, _POSTS_ATTR, posts)
     except AttributeError:

@@ -45,7 +45,7 @@ def stage_start(case: Case, at: datetime) -> None:
     case.deadline = sla.deadline_for(at, limit_for(case, stage), calendar)
     case.warning_at = sla.warning_at(at, case.deadline, calendar)
     case.light = sla.light(at, case.deadline, at, calendar)
-    schedule_escalation(case)
+    schedule_escalation(case, calendar)
 
 
 def stage_end(case: Case, at: datetime) -> dict:
@@ -84,7 +84,7 @@ def extend(case: Case, extra: sla.LimitLike, now: datetime) -> None:
         case.light = sla.light(
             case.started_at, case.deadline, now, calendar, shelved=ended
         )
-    schedule_escalation(case)
+    schedule_escalation(case, calendar)
 
 
 def shelvings(case: Case) -> list[sla.Shelving]:
@@ -110,7 +110,7 @@ def unshelve(case: Case, now: datetime) -> None:
     case.warning_at = sla.after_shelving(case.warning_at, since, now, calendar)
     case.is_shelved = False
     case.shelved_since = None
-    schedule_escalation(case)
+    schedule_escalation(case, calendar)
 
 
 def light_now(case: Case, now: datetime) -> str:
@@ -124,10 +124,15 @@ def light_now(case: Case, now: datetime) -> str:
     return sla.Light.GREEN
 
 
-def schedule_escalation(case: Case) -> None:
+def schedule_escalation(case: Case, calendar=None) -> None:
     """When the case escalates by itself if still open: the node level's grace after the
-    later of its deadline and its arrival at the node, so each level gets its own time."""
-    _schedule(case, escalation_grace(case.node.level), working_calendar_get())
+    later of its deadline and its arrival at the node, so each level gets its own time.
+
+    `calendar`: the one the caller already holds, so its freshness is checked once.
+    """
+    _schedule(
+        case, escalation_grace(case.node.level), calendar or working_calendar_get()
+    )
 
 
 def reschedule_escalations(level: str) -> int:

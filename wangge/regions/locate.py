@@ -242,7 +242,10 @@ def locate(lon: float, lat: float, crs: str | None = WGS84) -> list[Region]:
     if path is None:
         raise OutsideGrid(lon, lat)
     codes = [c for c in path.split(PATH_SEPARATOR) if c]
-    return list(Region.objects.filter(code__in=codes).order_by("path"))
+    # Without the boundaries: the point is already placed, and they are the bulk of the rows.
+    return list(
+        Region.objects.filter(code__in=codes).defer("boundary").order_by("path")
+    )
 
 
 def locate_path(

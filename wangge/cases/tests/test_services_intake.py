@@ -6,10 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from wangge.cases import services
 from wangge.cases.models import Case, CaseAttachment, CaseEvent, IdempotencyRecord
+from wangge.cases.policy import policy_forget
 from wangge.cases.tests.conftest import (
     CELL,
     COMMUNITY,
@@ -20,8 +23,11 @@ from wangge.cases.tests.conftest import (
     png_base64,
 )
 from wangge.cases.tests.steps import act, actions, file_case, report_for, written
+from wangge.catalogue import selectors as catalogue_selectors
+from wangge.core.calendar.selectors import working_calendar_forget
 from wangge.notifications.models import Notification
 from wangge.regions import crs
+from wangge.regions.locate import reset_index
 
 # About 1 metre in latitude, in degrees.
 METRE = 1 / 111_320
@@ -385,3 +391,45 @@ def test_answers_to_the_extra_questions_are_stored_typed_dates_as_iso_text(
 
     case.refresh_from_db()
     assert case.attributes == {"petitioners": 3, "first_date": "2026-10-12"}
+
+
+@pytest.fixture
+def caches_as_in_production(settings):
+    """The per-process caches switched on as in production, and emptied again afterwards
+    so no other test sees this one's rows."""
+
+    def forget():
+        catalogue_selectors._recent.clear()
+        policy_forget()
+        working_calendar_forget()
+        reset_index()
+
+    settings.WANGGE_CATALOGUE_CACHE_SECONDS = 60
+    settings.WANGGE_POLICY_CACHE_SECONDS = 60
+    settings.WANGGE_CALENDAR_RECHECK_SECONDS = 60
+    settings.WANGGE_LOCATE_RECHECK_SECONDS = 60
+    forget()
+    yield
+    forget()
+
+
+def test_a_new_case_takes_ten_queries_once_the_caches_are_warm(
+    tree, people, caches_as_in_production, django_assert_num_queries
+):
+    file_case(tree, people.resident)  # warms the caches and the day's number row
+    # A request brings a user object of its own, its posts not read yet.
+    caller = type(people.resident).objects.get(pk=people.resident.pk)
+
+    # The caller's posts, the path of regions, the nearby cases, the cell's grid; then,
+    # between the savepoint and its release: the number, the case, its event, the inbox.
+    with django_assert_num_queries(10):
+        file_case(tree, caller)
+
+
+def test_intake_checks_the_working_calendar_once(tree, people):
+    file_case(tree, people.resident)
+    with CaptureQueriesContext(connection) as queries:
+        file_case(tree, people.resident)
+
+    calendar_reads = [q for q in queries if "core_calendarday" in q["sql"]]
+    assert len(calendar_reads) == 1
