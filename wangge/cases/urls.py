@@ -5,5 +5,5 @@ from wangge.cases import views
 app_name = "cases"
 
 urlpatterns = [
-    path("<int:pk>", views.photo, name="photo"),
+    path("<rowid:pk>", views.photo, name="photo"),
 ]

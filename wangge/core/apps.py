@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system check core.W001 (next year's holidays missing).
         # Registers the `among` lookup (`IN (subquery)` an index answers in an OR).
-        from wangge.core import lookups  # noqa: F401
+        # Registers the `rowid` URL converter (ids that fit a 64-bit column).
+        from wangge.core import converters, lookups  # noqa: F401
         from wangge.core.calendar import checks  # noqa: F401

@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("badge/", views.badge, name="badge"),
     path("read-all/", views.mark_all_read, name="read_all"),
-    path("<int:pk>/read/", views.mark_read, name="read"),
+    path("<rowid:pk>/read/", views.mark_read, name="read"),
 ]
