@@ -73,13 +73,14 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(q)
 
 
-def case_get_for_user(user: Any, number: str, *, for_update: bool = False) -> Case:
-    """One case by number or id, or 404 when it does not exist or lies outside the user's area."""
+def case_get_for_user(user: Any, number: str) -> Case:
+    """One case by number or id, or 404 when it does not exist or lies outside the user's area.
+
+    A read: the services that change the case lock it themselves (`case_lock`).
+    """
     queryset = cases_visible_to(user).select_related(
         "category", "cell", "node", "handler_department", "handler_region"
     )
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
     lookup = Q(number=number)
     if str(number).isdigit() and len(str(number)) < 12:
         lookup |= Q(pk=int(number))
