@@ -7,16 +7,14 @@ then owning node). A post stands to a case in one capacity only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Q
 
 from wangge.access.jurisdiction import active_posts
 from wangge.cases import workflow
+from wangge.cases.models import Case, CaseAssist
 from wangge.people.roles import DEPARTMENT_ROLES, Role
-
-if TYPE_CHECKING:
-    from wangge.cases.models import Case
 
 NOTHING = Q(pk__in=[])
 A = workflow.Action
@@ -89,7 +87,6 @@ def _assist_unit_q(post) -> Q:
 
 
 def assisted_by(post, **rows) -> Q:
-    from wangge.cases.models import CaseAssist
 
     found = CaseAssist.objects.filter(_assist_unit_q(post), **rows)
     return Q(pk__in=found.values("case_id"))

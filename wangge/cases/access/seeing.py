@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -14,10 +14,8 @@ from wangge.access.jurisdiction import (
     paths_q,
 )
 from wangge.cases.access.capacity import ASSIST, case_posts
+from wangge.cases.models import Case, CaseAssist
 from wangge.people.roles import DEPARTMENT_ROLES, Role
-
-if TYPE_CHECKING:
-    from wangge.cases.models import Case
 
 _CACHE_ATTR = "_wangge_case_scope"
 
@@ -56,8 +54,6 @@ def _case_scope(user: Any) -> tuple[bool, tuple[str, ...], frozenset[int]]:
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """Cases the user may see: in the subtrees of their posts, handled or assisted by their
     unit, or reported by them (residents follow their own reports)."""
-    from wangge.cases.models import Case, CaseAssist
-
     if not getattr(user, "is_authenticated", False):
         return Case.objects.none()
     everything, roots, departments = _case_scope(user)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -29,10 +29,14 @@ from wangge.cases.access.capacity import (
     capacity_q,
     is_unit_of,
 )
+from wangge.cases.models import (
+    Case,
+    CaseEvent,
+    RequestStatus,
+    Satisfaction,
+    SupervisionOrder,
+)
 from wangge.people.roles import Role
-
-if TYPE_CHECKING:
-    from wangge.cases.models import Case
 
 State = workflow.CaseState
 
@@ -67,6 +71,13 @@ PHOTO_STEPS: Mapping[str, CaseStep] = {
 ANY = None  # any role, in a capacity
 
 
+class Condition(NamedTuple):
+    """A condition on a case's rows, written twice: for one case and as a query on cases."""
+
+    holds: Callable[[Case, Any], bool]
+    q: Callable[[Any], Q]
+
+
 @dataclass(frozen=True)
 class StepRule:
     """Who may take a step and when: posts in a capacity (with these roles, or any), or
@@ -80,42 +91,36 @@ class StepRule:
     holds_q: Callable[[Any], Q] | None = None
     # Whether a case on which the step is allowed waits for the post ("my work"): always
     # (True), never (False), or under a further condition (a predicate and its query).
-    work: bool | tuple[Callable, Callable] = False
+    work: bool | Condition = False
     # The case's reporter may take it too, without a post.
     reporter: bool = False
 
 
-def _pending(related: str) -> tuple[Callable, Callable]:
-    from wangge.cases.models import RequestStatus
-
+def _pending(related: str) -> Condition:
     def holds(case, post) -> bool:
         return any(
             r.status == RequestStatus.PENDING for r in getattr(case, related).all()
         )
 
     def holds_q(post) -> Q:
-        model = getattr(_case_model(), related).rel.related_model
+        model = getattr(Case, related).rel.related_model
         return Q(
             Exists(
                 model.objects.filter(case=OuterRef("pk"), status=RequestStatus.PENDING)
             )
         )
 
-    return holds, holds_q
+    return Condition(holds, holds_q)
 
 
-def _case_model():
-    from wangge.cases.models import Case
-
-    return Case
-
-
-def _negated(pair: tuple[Callable, Callable]) -> tuple[Callable, Callable]:
+def _negated(pair: Condition) -> Condition:
     holds, holds_q = pair
-    return (lambda case, post: not holds(case, post)), (lambda post: ~holds_q(post))
+    return Condition(
+        lambda case, post: not holds(case, post), lambda post: ~holds_q(post)
+    )
 
 
-def _both(*pairs: tuple[Callable, Callable]) -> tuple[Callable, Callable]:
+def _both(*pairs: Condition) -> Condition:
     def holds(case, post) -> bool:
         return all(h(case, post) for h, _q in pairs)
 
@@ -125,12 +130,11 @@ def _both(*pairs: tuple[Callable, Callable]) -> tuple[Callable, Callable]:
             q &= hq(post)
         return q
 
-    return holds, holds_q
+    return Condition(holds, holds_q)
 
 
-def _order_to_answer() -> tuple[Callable, Callable]:
+def _order_to_answer() -> Condition:
     """An open supervision order that someone else issued: nobody answers their own."""
-    from wangge.cases.models import SupervisionOrder
 
     def holds(case, post) -> bool:
         return any(
@@ -144,19 +148,18 @@ def _order_to_answer() -> tuple[Callable, Callable]:
         ).exclude(issued_by_id=post.user_id)
         return Q(Exists(orders))
 
-    return holds, holds_q
+    return Condition(holds, holds_q)
 
 
-def _flag(name: str, value: Any) -> tuple[Callable, Callable]:
-    return (
+def _flag(name: str, value: Any) -> Condition:
+    return Condition(
         lambda case, post: getattr(case, name) == value,
         lambda post: Q(**{name: value}),
     )
 
 
-def unvisited() -> tuple[Callable, Callable]:
+def unvisited() -> Condition:
     """The reporter is unsatisfied and no return visit was recorded since the rating."""
-    from wangge.cases.models import CaseEvent, Satisfaction
 
     def holds(case, post) -> bool:
         if case.satisfaction != Satisfaction.UNSATISFIED:
@@ -176,10 +179,10 @@ def unvisited() -> tuple[Callable, Callable]:
         )
         return Q(satisfaction=Satisfaction.UNSATISFIED) & ~Q(Exists(visits))
 
-    return holds, holds_q
+    return Condition(holds, holds_q)
 
 
-def _own_part(*, accepted: bool) -> tuple[Callable, Callable]:
+def _own_part(*, accepted: bool) -> Condition:
     """The post's unit assists the case and its part waits to be accepted (or reported)."""
 
     def holds(case, post) -> bool:
@@ -195,7 +198,7 @@ def _own_part(*, accepted: bool) -> tuple[Callable, Callable]:
             post, accepted_at__isnull=not accepted, reported_at__isnull=True
         )
 
-    return holds, holds_q
+    return Condition(holds, holds_q)
 
 
 def _rule(states, *, when=None, **kwargs) -> StepRule:

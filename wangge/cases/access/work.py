@@ -41,14 +41,14 @@ NOT_WORK = frozenset({A.ESCALATE})
 def case_is_work(user: Any, case: Case) -> bool:
     """Whether the case waits for one of the user's posts (the predicate of `case_work_q`)."""
     actions = set(case_allowed_actions(user, case)) - NOT_WORK
-    if not unvisited()[0](case, None):
+    if not unvisited().holds(case, None):
         actions.discard(A.REOPEN)
     if actions:
         return True
     allowed = case_steps_allowed(user, case)
     for step, rule in step_rules().items():
         if step in allowed and rule.work:
-            if rule.work is True or rule.work[0](case, None):
+            if rule.work is True or rule.work.holds(case, None):
                 return True
     return False
 
@@ -78,7 +78,7 @@ def _actions_q(post) -> Q:
         turn, reopen_only = _work_states(post.role, capacity, level)
         states = Q(state__in=turn) if turn else NOTHING
         if reopen_only:
-            states |= Q(state__in=reopen_only) & unvisited()[1](post)
+            states |= Q(state__in=reopen_only) & unvisited().q(post)
         if turn or reopen_only:
             q |= capacity_q(post, capacity) & states
     return q
@@ -94,7 +94,7 @@ def _steps_q(post) -> Q:
         if rule.holds_q is not None:
             found &= rule.holds_q(post)
         if rule.work is not True:
-            found &= rule.work[1](post)
+            found &= rule.work.q(post)
         q |= found
     return q
 
