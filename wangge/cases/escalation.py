@@ -30,6 +30,7 @@ from wangge.cases.models import (
 from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.services.events import event_record
+from wangge.cases.services.transitions import case_transition
 from wangge.cases.sla import Light
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
@@ -168,8 +169,6 @@ def sweep_deadlines(at: datetime | None = None) -> SweepResult:
         result.red, result.yellow = len(red), len(yellow)
         result.chased = _chase(at)
     # Each escalation is its own transaction: one failure does not undo the others.
-    from wangge.cases.services.transitions import case_transition
-
     with clock.frozen_at(at):
         for case in _due_for_escalation(at):
             if _postponed(case, at):

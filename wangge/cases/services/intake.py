@@ -33,6 +33,7 @@ from wangge.cases.photos import photo_display_name, photo_validate
 from wangge.cases.recipients import new_case_staff
 from wangge.cases.selectors import case_details_known, case_details_load
 from wangge.cases.services.events import event_record
+from wangge.cases.services.transitions import case_transition
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.catalogue.services import category_validate_attributes
 from wangge.core import clock
@@ -409,8 +410,6 @@ def _write(case: Case, report: Report, cleaned: dict, actor, told: list[int]) ->
         for name, data, content_type in cleaned["photos"]
     ]
     if report.solved_on_the_spot:
-        from wangge.cases.services.transitions import case_transition
-
         try:
             case = case_transition(
                 case=case,
