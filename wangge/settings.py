@@ -50,7 +50,12 @@ INSTALLED_APPS = [
     "wangge.catalogue",
     "wangge.cases",
     "wangge.notifications",
+    "wangge.linkage",
+    "wangge.patrols",
+    "wangge.assessment",
+    "wangge.reviews",
     "wangge.workbench",
+    "wangge.portal",
     "wangge.api",
     "wangge.demo",
 ]
@@ -154,6 +159,12 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    (
+        "vendor/leaflet.markercluster",
+        BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist",
+    ),
+    ("vendor/leaflet.heat", BASE_DIR / "node_modules" / "leaflet.heat" / "dist"),
+    ("vendor/idb", BASE_DIR / "node_modules" / "idb" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
