@@ -21,4 +21,10 @@ def test_command_prints_its_help(name, app, capsys):
 
 def test_the_contract_commands_exist():
     names = {name for name, _ in PROJECT_COMMANDS}
-    assert {"seed_demo", "sweep_deadlines", "create_api_key", "locate"} <= names
+    assert {
+        "seed_demo",
+        "sweep_deadlines",
+        "create_api_key",
+        "locate",
+        "backup",
+    } <= names
