@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.env import (
@@ -19,12 +20,21 @@ from wangge.workbench import map_tiles
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WANGGE_VAR_DIR", str(BASE_DIR / "var")))
 
+# One switch for every production default (Secure cookies, HSTS, HTTPS redirect behind the
+# proxy, a required secret key and host names); each can still be set on its own.
+PRODUCTION = env_bool("WANGGE_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("WANGGE_PRODUCTION=1 cannot run with DEBUG=1.")
 # SECRET_KEY or SECRET_KEY_FILE; a single-machine install keeps a generated one in var/.
 if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
     SECRET_KEY = env_secret("SECRET_KEY")
+elif PRODUCTION:
+    raise ImproperlyConfigured("WANGGE_PRODUCTION=1 needs SECRET_KEY or SECRET_KEY_FILE.")
 else:
     SECRET_KEY = local_secret(VAR_DIR / "secret_key")
+if PRODUCTION and not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("WANGGE_PRODUCTION=1 needs ALLOWED_HOSTS (host names).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -136,8 +146,20 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# nginx terminates TLS and says so in X-Forwarded-Proto; only its peers are believed.
+WANGGE_TRUSTED_PROXIES = env_list(
+    "WANGGE_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"] if PRODUCTION else []
+)
+if WANGGE_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Login lockout: 5 failures lock the username for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -145,6 +167,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client behind the trusted proxies, not the proxy (core/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "wangge.core.client_address.client_address"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
