@@ -30,7 +30,9 @@ if PRODUCTION and DEBUG:
 if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
     SECRET_KEY = env_secret("SECRET_KEY")
 elif PRODUCTION:
-    raise ImproperlyConfigured("WANGGE_PRODUCTION=1 needs SECRET_KEY or SECRET_KEY_FILE.")
+    raise ImproperlyConfigured(
+        "WANGGE_PRODUCTION=1 needs SECRET_KEY or SECRET_KEY_FILE."
+    )
 else:
     SECRET_KEY = local_secret(VAR_DIR / "secret_key")
 if PRODUCTION and not os.environ.get("ALLOWED_HOSTS"):

@@ -40,7 +40,9 @@ def test_production_with_a_key_and_hosts_passes_every_deploy_check():
 
 
 def test_production_without_a_secret_key_refuses_to_start():
-    done = _manage("check", WANGGE_PRODUCTION="1", ALLOWED_HOSTS="wangge.example.gov.cn")
+    done = _manage(
+        "check", WANGGE_PRODUCTION="1", ALLOWED_HOSTS="wangge.example.gov.cn"
+    )
     assert done.returncode != 0
     assert "SECRET_KEY" in done.stderr
 
