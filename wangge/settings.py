@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "wangge.administration.third_party.TaskQueueConfig",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "wangge.core",
+    "wangge.audit",
     "wangge.regions",
     "wangge.people",
     "wangge.access",
