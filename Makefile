@@ -40,6 +40,7 @@ lint: setup  ## ruff, and the import contracts that keep the layers (pyproject.t
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -c pyproject.toml -r wangge --severity-level medium --quiet
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -33,8 +33,9 @@ def _bump(day) -> int | None:
         for name in (CaseNumberSequence._meta.db_table, "day", "last")
     )
     with connection.cursor() as cursor:
+        # Quoted identifiers of the model's own table; the day is a bound parameter.
         cursor.execute(
-            f"UPDATE {table} SET {last_column} = {last_column} + 1 "
+            f"UPDATE {table} SET {last_column} = {last_column} + 1 "  # nosec B608
             f"WHERE {day_column} = %s RETURNING {last_column}",
             [connection.ops.adapt_datefield_value(day)],
         )

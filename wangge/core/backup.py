@@ -132,7 +132,7 @@ def table_counts(*, using: str = "default") -> dict[str, int]:
         names = sorted(connection.introspection.table_names(cursor))
         counts = {}
         for name in names:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
+            cursor.execute(_count_sql(connection.ops.quote_name(name)))
             counts[name] = cursor.fetchone()[0]
     return counts
 
@@ -158,12 +158,22 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
                 "AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
         ]
-        return {
-            name: copy.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-            for name in names
-        }
+        return {name: _count(copy, _quoted(name)) for name in names}
     finally:
         copy.close()
+
+
+def _quoted(name: str) -> str:
+    """A table name from the database's own catalogue as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _count_sql(quoted_table: str) -> str:
+    return f"SELECT COUNT(*) FROM {quoted_table}"  # nosec B608
+
+
+def _count(sqlite, quoted_table: str) -> int:
+    return sqlite.execute(_count_sql(quoted_table)).fetchone()[0]
 
 
 def _pg_env(settings_dict: dict) -> tuple[list[str], dict[str, str]]:
@@ -224,7 +234,7 @@ def _pg_dump(connection, target: Path) -> dict[str, int]:
             names = [row[0] for row in cursor.fetchall()]
             counts = {}
             for name in names:
-                cursor.execute(f'SELECT COUNT(*) FROM "{name}"')
+                cursor.execute(_count_sql(_quoted(name)))
                 counts[name] = cursor.fetchone()[0]
     return counts
 
