@@ -1,4 +1,13 @@
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# The machine that runs the suite is shared: a slow example is load, not a failure. Each
+# property still runs its examples and asserts on every one.
+hypothesis_settings.register_profile(
+    "wangge", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("wangge")
 
 
 @pytest.fixture

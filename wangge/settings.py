@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     # The libraries' admin sections, with translated names (administration/third_party.py).
     "wangge.administration.third_party.TwoFactorConfig",
+    "wangge.administration.third_party.RecoveryCodesConfig",
     "wangge.administration.third_party.LoginSecurityConfig",
     "wangge.administration.third_party.TaskQueueConfig",
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor are sent to pass (or enrol) one before any page.
+    "wangge.workbench.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -142,6 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
+# A reset link an administrator hands over is good for one day and one use.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 LOGOUT_REDIRECT_URL = "login"
 
 # Idle sessions expire: every request renews the cookie, silence ends it.
@@ -170,6 +175,12 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Roles that must pass a second factor (TOTP) to sign in; superusers always must.
+WANGGE_SECOND_FACTOR_ROLES = env_list("WANGGE_SECOND_FACTOR_ROLES", ["admin"])
+WANGGE_SECOND_FACTOR_FOR_SUPERUSERS = env_bool(
+    "WANGGE_SECOND_FACTOR_FOR_SUPERUSERS", True
+)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "wangge")
 # The client behind the trusted proxies, not the proxy (core/client_address.py).
 AXES_CLIENT_IP_CALLABLE = "wangge.core.client_address.client_address"
 

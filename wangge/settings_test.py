@@ -17,3 +17,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
 WANGGE_CATALOGUE_CACHE_SECONDS = 0
 WANGGE_POLICY_CACHE_SECONDS = 0
+# Signing in is tested with a second factor where it is the subject (access, workbench);
+# elsewhere the staff of a test sign in with their password alone.
+WANGGE_SECOND_FACTOR_ROLES: list[str] = []
+WANGGE_SECOND_FACTOR_FOR_SUPERUSERS = False

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from wangge.api.urls import api
 from wangge.core import views as core_views
+from wangge.workbench.views import second_factor
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -11,6 +12,27 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/two-factor/", second_factor.second_factor, name="second_factor"),
+    path(
+        "accounts/two-factor/setup/",
+        second_factor.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        second_factor.recovery_codes,
+        name="recovery_codes",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inbox/", include("wangge.notifications.urls")),

@@ -7,15 +7,21 @@ use (`post_validate`, `work_team_validate`), so the rules are written once.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wangge.access import jurisdiction
 from wangge.access.admin import JurisdictionAdmin, administered_choices
+from wangge.access.second_factor import second_factor_remove
 from wangge.people import services
 from wangge.people.models import Department, Post, User, WorkTeam
 from wangge.people.roles import Role
@@ -200,6 +206,54 @@ class UserAdmin(JurisdictionAdmin, DjangoUserAdmin):
     )
     # Only superusers grant superuser status, groups or model permissions.
     SUPERUSER_ONLY_FIELDS = ("is_superuser", "groups", "user_permissions")
+    actions = ["start_password_reset", "remove_second_factor"]
+
+    def _changeable(self, request, queryset):
+        return [
+            person for person in queryset if self.has_change_permission(request, person)
+        ]
+
+    @admin.action(
+        description=_("Start a password reset (a one-time link to hand over)")
+    )
+    def start_password_reset(self, request, queryset):
+        """A link that lets the person set a new password once, shown to the administrator.
+
+        The administrator hands it over in person or by the office's own channel; it is
+        void once used, once the password changes otherwise, or after
+        PASSWORD_RESET_TIMEOUT.
+        """
+        for person in self._changeable(request, queryset):
+            link = request.build_absolute_uri(
+                reverse(
+                    "password_reset_confirm",
+                    args=[
+                        urlsafe_base64_encode(force_bytes(person.pk)),
+                        default_token_generator.make_token(person),
+                    ],
+                )
+            )
+            self.message_user(
+                request,
+                _("Password reset link for %(person)s: %(link)s")
+                % {"person": person.get_username(), "link": link},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Remove two-factor devices (a lost phone)"))
+    def remove_second_factor(self, request, queryset):
+        people = self._changeable(request, queryset)
+        for person in people:
+            second_factor_remove(person)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person enrols a new authenticator at the next sign-in.",
+                "%(count)d people enrol a new authenticator at the next sign-in.",
+                len(people),
+            )
+            % {"count": len(people)},
+        )
 
     def scope(self, request, queryset):
         allowed = jurisdiction.users_administered_by(request.user)

@@ -7,6 +7,7 @@ Their model names come from their own message ids, translated in our catalogue.
 
 from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticAppConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as TotpAppConfig
 from django_q.apps import DjangoQConfig
 
@@ -21,6 +22,12 @@ class TwoFactorConfig(TotpAppConfig):
     """django-otp's TOTP devices: staff two-factor authentication."""
 
     verbose_name = _("Two-factor authentication")
+
+
+class RecoveryCodesConfig(StaticAppConfig):
+    """django-otp's static devices: the single-use recovery codes of two-factor sign-in."""
+
+    verbose_name = _("Recovery codes")
 
 
 class TaskQueueConfig(DjangoQConfig):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from wangge.access.second_factor import second_factor_check, second_factor_required
 from wangge.api.services import api_token_issue, api_token_revoke
 from wangge.core.schemas import ErrorOut
 
@@ -16,6 +17,12 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=4096)
+    otp: str | None = Field(
+        default=None,
+        max_length=16,
+        description="The authenticator's code (or a recovery code), for accounts that "
+        "sign in with a second factor.",
+    )
 
 
 class TokenOut(Schema):
@@ -47,6 +54,18 @@ def token_obtain(request, payload: TokenIn):
         )
     if user is None:
         return Status(401, {"detail": _("Wrong username or password.")})
+    if second_factor_required(user) and (
+        second_factor_check(user, payload.otp or "") is None
+    ):
+        return Status(
+            401,
+            {
+                "detail": _(
+                    "This account signs in with a second factor: send the code of "
+                    "the authenticator app as otp."
+                )
+            },
+        )
     # As a session login would: axes resets the failure count, Django records last_login.
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     secret, token = api_token_issue(user=user)
