@@ -27,7 +27,7 @@ from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
 
-def _columns() -> list[tuple[str, int]]:
+def ledger_columns() -> list[tuple[str, int]]:
     """(header, width) of each ledger column, in the active language."""
     return [
         (_("Case number"), 16),
@@ -162,7 +162,7 @@ def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     """The ledger as an Excel workbook (streamed row by row into a write-only sheet)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=_("Work ledger")[:31])
-    columns = _columns()
+    columns = ledger_columns()
     for index, (_header, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"
