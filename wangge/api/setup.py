@@ -57,10 +57,12 @@ def validation_error(request, exc: DjangoValidationError):
 
 @api.exception_handler(TransitionNotAllowed)
 def transition_not_allowed(request, exc: TransitionNotAllowed):
+    """409 when the case's state no longer allows the action (it moved on), else 400."""
     errors = {"action": [exc.message]}
-    return api.create_response(
-        request, {"detail": exc.message, "errors": errors}, status=400
-    )
+    body = {"detail": exc.message, "errors": errors}
+    if exc.conflict:
+        return api.create_response(request, {**body, "state": exc.state}, status=409)
+    return api.create_response(request, body, status=400)
 
 
 @api.exception_handler(SchemaValidationError)

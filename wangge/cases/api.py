@@ -3,7 +3,8 @@
 Every endpoint fetches the case through `access` first, so a case outside the caller's
 area answers 404 exactly like one that does not exist; then it calls one service and
 serializes. Errors are mapped once, in `api.setup`: `ValidationError` and
-`TransitionNotAllowed` → 400 naming the field, `PermissionDenied` → 403.
+`TransitionNotAllowed` → 400 naming the field (409 when the case's state moved on),
+`PermissionDenied` → 403.
 """
 
 from typing import Annotated
@@ -147,11 +148,12 @@ def case_detail(request, id: CaseId):
 
 @router.post(
     "/cases/{id}/actions/{action}",
-    response={200: CaseOut, **ERRORS},
+    response={200: CaseOut, 409: ErrorOut, **ERRORS},
     summary="Take a workflow action",
     description=f"Take `action` (one of {ACTION_SLUGS}) on the case; answers the case "
-    "after it. 400 with the reason when the state, the caller's standing to the case or "
-    "a parameter does not allow it.",
+    "after it. 409 with the case's `state` when that state does not allow the action "
+    "(typically someone else acted first); 400 with the reason when the caller's "
+    "standing to the case or a parameter does not allow it.",
 )
 def case_action(request, id: CaseId, action: str, payload: ActionIn | None = None):
     """A workflow step; an empty body counts as no note and no parameters."""

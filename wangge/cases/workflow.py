@@ -177,11 +177,16 @@ MERGEABLE_STATES: frozenset[CaseState] = states_allowing(Action.MERGE)
 class TransitionNotAllowed(Exception):
     """An action that the case's state or the actor's roles do not allow; the message is translated."""
 
-    def __init__(self, message: str, *, state: str, action: str) -> None:
+    def __init__(
+        self, message: str, *, state: str, action: str, conflict: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.state = state
         self.action = action
+        # The case's state does not allow the action at all, for anyone: typically it
+        # moved on since the caller looked (someone else acted first).
+        self.conflict = conflict
 
 
 def is_open(state: str) -> bool:
@@ -238,6 +243,7 @@ def next_state(
             % names,
             state=current,
             action=chosen,
+            conflict=True,
         )
     new_state, who_may = rule
     if not who_may & frozenset(roles):

@@ -26,3 +26,8 @@ class ErrorOut(Schema):
         description="For invalid input: the messages for each field that was refused "
         "(`__all__` for the input as a whole).",
     )
+    state: str | None = Field(
+        None,
+        description="With 409: the case's state now, which no longer allows the "
+        "action (someone acted first).",
+    )

@@ -158,7 +158,7 @@ def test_allowed_actions_follow_the_state(api, reported, act):
     assert allowed(api.secretary) == []
 
 
-def test_an_illegal_action_answers_400_with_the_reason_and_changes_nothing(
+def test_an_action_the_state_does_not_allow_answers_409_with_the_state_and_changes_nothing(
     api, reported
 ):
     number = reported()
@@ -166,12 +166,21 @@ def test_an_illegal_action_answers_400_with_the_reason_and_changes_nothing(
 
     response = api.community_desk.post(f"/cases/{number}/actions/verify_pass", {})
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     body = response.json()
     assert "not possible" in body["detail"]
     assert body["errors"] == {"action": [body["detail"]]}
+    assert body["state"] == "reported"
     assert Case.objects.get(number=number).state == "reported"
     assert CaseEvent.objects.count() == before
+
+
+def test_the_second_of_two_desks_registering_the_same_case_gets_409(api, reported):
+    number = reported()
+    first = api.community_desk.post(f"/cases/{number}/actions/register", {})
+    second = api.community_desk.post(f"/cases/{number}/actions/register", {})
+    assert (first.status_code, second.status_code) == (200, 409)
+    assert second.json()["state"] == "registered"
 
 
 def test_an_action_the_callers_roles_do_not_allow_is_refused(api, reported):
