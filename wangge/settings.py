@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wangge.core.encryption import generate_key
 from wangge.core.env import (
     env_bool,
     env_int,
@@ -35,6 +36,18 @@ elif PRODUCTION:
     )
 else:
     SECRET_KEY = local_secret(VAR_DIR / "secret_key")
+# Reporters' phones and e-mails are encrypted at rest (core/encryption.py): Fernet keys,
+# newest first; the first encrypts, all decrypt (rotation: README).
+if os.environ.get("WANGGE_DATA_KEYS") or os.environ.get("WANGGE_DATA_KEYS_FILE"):
+    WANGGE_DATA_KEYS = [
+        k.strip() for k in env_secret("WANGGE_DATA_KEYS").split(",") if k.strip()
+    ]
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "WANGGE_PRODUCTION=1 needs WANGGE_DATA_KEYS or WANGGE_DATA_KEYS_FILE."
+    )
+else:
+    WANGGE_DATA_KEYS = [local_secret(VAR_DIR / "data_key", make=generate_key)]
 if PRODUCTION and not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("WANGGE_PRODUCTION=1 needs ALLOWED_HOSTS (host names).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])

@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key")
+os.environ.setdefault(
+    "WANGGE_DATA_KEYS", "vQ2vJ6m3v0Zl0o8cH1wQmS6rj3l7yX3m1cJmNnS0Zyk="
+)
 
 from wangge.settings import *  # noqa: E402,F403
 

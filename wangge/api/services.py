@@ -17,6 +17,8 @@ from wangge.api.keys import (
     secret_digest,
 )
 from wangge.api.models import ApiKey, ApiToken
+from wangge.audit.models import AuditAction
+from wangge.audit.services import audit_record
 from wangge.core.clock import now
 
 SERVICE_USER_PREFIX = "api-"
@@ -90,6 +92,12 @@ def api_key_create(*, name: str, user=None) -> tuple[str, ApiKey]:
             prefix=secret[:SHOWN_PREFIX_LENGTH],
             user=user,
         )
+        audit_record(
+            AuditAction.API_KEY_CHANGED,
+            target=f"api_key:{name}",
+            change="created",
+            prefix=key.prefix,
+        )
     return secret, key
 
 
@@ -106,5 +114,14 @@ def _service_user(name: str):
 
 def api_key_revoke(*, key: ApiKey) -> None:
     """Revoke an API key: from now on it authenticates nobody. Revoking twice changes nothing."""
-    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=now())
+    with transaction.atomic():
+        revoked = ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+            revoked_at=now()
+        )
+        if revoked:
+            audit_record(
+                AuditAction.API_KEY_CHANGED,
+                target=f"api_key:{key.name}",
+                change="revoked",
+            )
     key.refresh_from_db(fields=["revoked_at"])

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from wangge.audit.models import AuditAction
+from wangge.audit.services import audit_record
 from wangge.cases.models import EventKind
 from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
@@ -120,9 +122,12 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
         )
         .order_by("created_at", "id")
     )
+    revealed = 0
     for c in cases.iterator(chunk_size=1000):
         codes = c.cell.ancestor_codes
-        phone = reporter_view(user, c).phone
+        shown = reporter_view(user, c, audit=False)
+        phone = shown.phone
+        revealed += bool(phone) and not shown.masked
         yield [
             c.number,
             c.category.name,
@@ -156,6 +161,13 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
             *[_on_time(c, stage) for stage in Stage],
             c.get_satisfaction_display(),
         ]
+    if revealed:
+        audit_record(
+            AuditAction.PERSONAL_DATA_SHOWN,
+            actor=user,
+            target=f"ledger:{node.code}",
+            cases=revealed,
+        )
 
 
 def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
@@ -168,8 +180,13 @@ def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     sheet.freeze_panes = "B2"
     sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
     # Stored text is written as text: no formula, no character the format refuses.
+    rows = 0
     for row in ledger_rows(user, node, filters):
         sheet.append(xlsx_row(sheet, row))
+        rows += 1
+    audit_record(
+        AuditAction.EXPORT, actor=user, target=f"ledger:{node.code}", rows=rows
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,8 @@
 """Typed readers for environment variables; each fails loudly on a bad value."""
 
 import os
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -60,12 +62,10 @@ def env_secret(name: str, default: str | None = None) -> str:
     return value
 
 
-def local_secret(path: Path) -> str:
+def local_secret(path: Path, make: Callable[[], str] | None = None) -> str:
     """A secret kept in a file beside the data, made on first use (single-machine set-ups)."""
     if not path.exists():
-        import secrets
-
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make() if make else secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()

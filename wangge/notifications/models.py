@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wangge.core.clock import now
+from wangge.core.fields import EncryptedTextField
 
 
 class NotificationKind(models.TextChoices):
@@ -130,7 +131,8 @@ class OutboundMessage(models.Model):
     channel = models.CharField(
         _("channel"), max_length=8, choices=OutboundChannel.choices
     )
-    address = models.CharField(_("address"), max_length=254)
+    # A reporter's phone or e-mail: encrypted at rest like the case's own copy.
+    address = EncryptedTextField(_("address"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     case = models.ForeignKey(

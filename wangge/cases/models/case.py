@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wangge.cases import workflow
 from wangge.cases.sla import Light
 from wangge.cases.workflow import CaseState
+from wangge.core.fields import EncryptedTextField
 from wangge.core.models import TimeStampedModel
 
 OPEN_SLUGS = sorted(s.value for s in workflow.OPEN_STATES)
@@ -108,10 +110,13 @@ class Case(TimeStampedModel):
         related_name="merged_reports",
     )
 
-    # The reporter: contact data is personal and masked for readers without the right.
+    # The reporter: contact data is personal, masked for readers without the right and
+    # encrypted at rest (core/encryption.py).
     reporter_name = models.CharField(_("reporter name"), max_length=64, blank=True)
-    reporter_phone = models.CharField(_("reporter phone"), max_length=20, blank=True)
-    reporter_email = models.EmailField(_("reporter email"), blank=True)
+    reporter_phone = EncryptedTextField(_("reporter phone"), max_length=20, blank=True)
+    reporter_email = EncryptedTextField(
+        _("reporter email"), max_length=254, blank=True, validators=[validate_email]
+    )
     reporter_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reporter account"),

@@ -27,4 +27,5 @@ def test_the_contract_commands_exist():
         "create_api_key",
         "locate",
         "backup",
+        "verify_audit",
     } <= names

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import RequestFactory, override_settings
 
 from wangge.core.client_address import client_address
+from wangge.core.encryption import generate_key
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
@@ -17,7 +18,14 @@ MANAGE = Path(settings.BASE_DIR) / "manage.py"
 def _manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
     clean.update(DJANGO_SETTINGS_MODULE="wangge.settings", **env)
-    for name in ("SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS", "DEBUG"):
+    for name in (
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "ALLOWED_HOSTS",
+        "DEBUG",
+        "WANGGE_DATA_KEYS",
+        "WANGGE_DATA_KEYS_FILE",
+    ):
         if name not in env:
             clean.pop(name, None)
     return subprocess.run(
@@ -34,6 +42,7 @@ def test_production_with_a_key_and_hosts_passes_every_deploy_check():
         WANGGE_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="wangge.example.gov.cn",
+        WANGGE_DATA_KEYS=generate_key(),
     )
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
@@ -47,8 +56,24 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert "SECRET_KEY" in done.stderr
 
 
+def test_production_without_data_keys_refuses_to_start():
+    done = _manage(
+        "check",
+        WANGGE_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="wangge.example.gov.cn",
+    )
+    assert done.returncode != 0
+    assert "WANGGE_DATA_KEYS" in done.stderr
+
+
 def test_production_without_host_names_refuses_to_start():
-    done = _manage("check", WANGGE_PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(50))
+    done = _manage(
+        "check",
+        WANGGE_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        WANGGE_DATA_KEYS=generate_key(),
+    )
     assert done.returncode != 0
     assert "ALLOWED_HOSTS" in done.stderr
 
