@@ -6,6 +6,8 @@ from wangge.api.urls import api
 from wangge.core import views as core_views
 from wangge.workbench.views import second_factor
 
+handler500 = "wangge.core.views.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),

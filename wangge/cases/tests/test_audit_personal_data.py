@@ -14,9 +14,7 @@ def entries(action):
     return list(AuditEntry.objects.filter(action=action).order_by("id"))
 
 
-def test_a_full_view_of_the_reporter_is_recorded_and_a_masked_one_is_not(
-    tree, people
-):
+def test_a_full_view_of_the_reporter_is_recorded_and_a_masked_one_is_not(tree, people):
     case = file_case(tree)
     assert not reporter_view(people.outsider, case).phone.startswith("1381234")
     assert entries(AuditAction.PERSONAL_DATA_SHOWN) == []
