@@ -1,5 +1,8 @@
 import pytest
 
+# The browser tests' Chromium (wangge/core/tests/browser.py), for the tests of every app.
+from wangge.core.tests.browser import chromium  # noqa: F401
+
 
 @pytest.fixture
 def tree(db):
