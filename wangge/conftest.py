@@ -9,6 +9,9 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("wangge")
 
+# The browser tests' Chromium (wangge/core/tests/browser.py), for the tests of every app.
+from wangge.core.tests.browser import chromium  # noqa: F401
+
 
 @pytest.fixture
 def tree(db):

@@ -217,6 +217,12 @@ STATICFILES_DIRS = [
     ("vendor/leaflet.heat", BASE_DIR / "node_modules" / "leaflet.heat" / "dist"),
     ("vendor/idb", BASE_DIR / "node_modules" / "idb" / "build"),
 ]
+# The CJK web font: its own finder offers only the weights and format pages load.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "wangge.core.staticfiles.WebFontFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -16,6 +16,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
+# Never collected: WhiteNoise would serve `make run`'s var/static before the finders, so a
+# browser test would check yesterday's stylesheets instead of the sources.
+STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 LANGUAGE_CODE = "zh-hans"
 WANGGE_CATALOGUE_CACHE_SECONDS = 0

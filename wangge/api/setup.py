@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDa
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
@@ -29,6 +29,9 @@ api = NinjaAPI(
     "POST /api/v1/auth/token, then send `Authorization: Bearer <token>`.",
     urls_namespace="api-v1",
     docs_url="/docs",
+    # Without deep links: they put a link inside each operation's toggle button, a nested
+    # control that screen readers cannot announce.
+    docs=Swagger(settings={"deepLinking": False}),
     auth=bearer,
 )
 
