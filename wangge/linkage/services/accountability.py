@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
-from wangge.access.jurisdiction import users_visible_to
 from wangge.cases.access import cases_visible_to
 from wangge.cases.recipients import staff_of
 from wangge.core import clock
@@ -19,6 +19,7 @@ from wangge.core.text import is_blank
 from wangge.linkage.candidates import CandidateKind
 from wangge.linkage.models import (
     Commitment,
+    Contract,
     Determination,
     DeterminationEvent,
     DeterminationKind,
@@ -36,6 +37,7 @@ from wangge.linkage.rules import (
 from wangge.linkage.standing import determination_standing, require_standing
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_staff
+from wangge.people.models import Post, User
 from wangge.regions.models import Region
 
 A = DeterminationAction
@@ -62,10 +64,14 @@ def determination_propose(
     if is_blank(reason):
         errors["reason"] = [_("Give the reason.")]
     people = list(
-        users_visible_to(actor).filter(pk__in=[getattr(p, "pk", p) for p in persons])
+        _answerable(region).filter(pk__in=[getattr(p, "pk", p) for p in persons])
     )
     if not people or len(people) != len(set(persons)):
-        errors["persons"] = [_("Name the people held to account, from your area.")]
+        errors["persons"] = [
+            _(
+                "Name the people held to account: they hold a post in the unit or contract it."
+            )
+        ]
     cases = list(
         cases_visible_to(actor).filter(
             number__in=list(case_numbers), cell_path__startswith=region.path
@@ -98,6 +104,19 @@ def determination_propose(
         _event(determination, "propose", "", actor, "")
         _notify(determination, "propose")
     return determination
+
+
+def _answerable(region: Region):
+    """People who may be held to account for a unit: a post in force in it, or a contract."""
+    inside = Q(
+        posts__in=Post.objects.active().filter(region__path__startswith=region.path)
+    )
+    contracting = Q(
+        contracts__in=Contract.objects.active().filter(
+            region__path__startswith=region.path
+        )
+    )
+    return User.objects.filter(inside | contracting).distinct()
 
 
 def determination_step(

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from wangge.cases.tests.conftest import (  # noqa: F401 (fixtures)
+from wangge.cases.tests import conftest as case_fixtures
+from wangge.cases.tests.conftest import (
     CELL,
     CITY,
     COMMUNITY,
@@ -16,17 +17,29 @@ from wangge.cases.tests.conftest import (  # noqa: F401 (fixtures)
     SIBLING_DISTRICT,
     TOWNSHIP,
     ApiClient,
-    act,
-    api,
-    departments,
-    monday_morning,
-    people,
-    report_body,
-    reported,
 )
 from wangge.linkage.models import Contract, ContractKind, TeamMember
 from wangge.people.models import WorkTeam
 from wangge.people.tests.factories import UserFactory
+
+__all__ = [
+    "CELL",
+    "CITY",
+    "COMMUNITY",
+    "DISTRICT",
+    "SIBLING_DISTRICT",
+    "TOWNSHIP",
+    "ApiClient",
+]
+
+# The standing people and API clients of the case tests.
+monday_morning = case_fixtures.monday_morning
+departments = case_fixtures.departments
+people = case_fixtures.people
+api = case_fixtures.api
+report_body = case_fixtures.report_body
+reported = case_fixtures.reported
+act = case_fixtures.act
 
 START = datetime.date(2026, 1, 1)
 
@@ -42,8 +55,12 @@ def contractors(tree, people):
     """One contracting person per level from the district down to the cell."""
     found = SimpleNamespace(
         standing=UserFactory(username="standing", display_name="常委甲"),
-        district_leader=UserFactory(username="district_leader", display_name="区领导乙"),
-        township_leader=UserFactory(username="township_leader", display_name="镇领导丙"),
+        district_leader=UserFactory(
+            username="district_leader", display_name="区领导乙"
+        ),
+        township_leader=UserFactory(
+            username="township_leader", display_name="镇领导丙"
+        ),
         cadre=UserFactory(username="cadre", display_name="社区干部丁"),
     )
     contract(ContractKind.STANDING_COMMITTEE, tree[DISTRICT], found.standing)

@@ -69,7 +69,9 @@ def test_a_handover_ends_the_old_contract_the_day_before_and_keeps_it(tree, peop
     assert old.valid_until == datetime.date(2026, 11, 29)
     history = list(contract_list(people.leader, region=tree[COMMUNITY]))
     assert history == [new, old]
-    assert list(contract_list(people.leader, region=tree[COMMUNITY], current_only=True)) == [new]
+    assert list(
+        contract_list(people.leader, region=tree[COMMUNITY], current_only=True)
+    ) == [new]
 
 
 def test_an_ended_contract_cannot_end_again(tree, people, contractors):
@@ -79,7 +81,9 @@ def test_an_ended_contract_cannot_end_again(tree, people, contractors):
         contract_end(actor=people.leader, contract=contract)
 
 
-def test_the_chain_of_a_cell_has_five_levels_with_people_at_each(tree, people, contractors):
+def test_the_chain_of_a_cell_has_five_levels_with_people_at_each(
+    tree, people, contractors
+):
     chain = responsibility_chain(people.leader, CELL)
 
     assert [link.level for link in chain] == [
@@ -92,8 +96,14 @@ def test_the_chain_of_a_cell_has_five_levels_with_people_at_each(tree, people, c
     names = {link.level: {p.name for p in link.people} for link in chain}
     assert names[Level.CITY] == {str(people.leader)}
     assert str(contractors.standing) in names[Level.DISTRICT]
-    assert names[Level.TOWNSHIP] == {str(people.first_responsible), str(contractors.district_leader)}
-    assert names[Level.COMMUNITY] == {str(people.secretary), str(contractors.township_leader)}
+    assert names[Level.TOWNSHIP] == {
+        str(people.first_responsible),
+        str(contractors.district_leader),
+    }
+    assert names[Level.COMMUNITY] == {
+        str(people.secretary),
+        str(contractors.township_leader),
+    }
     assert names[Level.CELL] == {str(people.chief), str(contractors.cadre)}
 
 
@@ -115,13 +125,19 @@ def test_the_chain_is_read_in_a_constant_number_of_queries(
         responsibility_chain(people.leader, CELL)
 
 
-def test_an_outsider_gets_404_for_the_chain_and_sees_no_contract(tree, people, contractors):
+def test_an_outsider_gets_404_for_the_chain_and_sees_no_contract(
+    tree, people, contractors
+):
     with pytest.raises(Http404):
         responsibility_chain(people.outsider, CELL)
     assert not contract_list(people.outsider).exists()
 
 
 def test_a_township_sees_its_own_contracts_only(tree, people, contractors):
-    seen = set(contract_list(people.first_responsible).values_list("person__username", flat=True))
+    seen = set(
+        contract_list(people.first_responsible).values_list(
+            "person__username", flat=True
+        )
+    )
     # The district's standing-committee contract lies above the township.
     assert seen == {"district_leader", "township_leader", "cadre"}

@@ -7,7 +7,8 @@ import pytest
 from wangge.linkage import contracting, rules
 from wangge.linkage.models import ContractKind
 from wangge.linkage.models.accountability import DeterminationState as D
-from wangge.linkage.rules import NAMED, DeterminationAction as A
+from wangge.linkage.rules import NAMED
+from wangge.linkage.rules import DeterminationAction as A
 from wangge.people.roles import Role
 from wangge.regions.levels import Level
 
@@ -45,7 +46,11 @@ def test_each_step_of_the_table_leads_to_its_state(state, action, standing, expe
 @pytest.mark.parametrize(
     ("state", "action", "standing"),
     [
-        (D.PROPOSED, A.APPROVE, {Role.SUPERVISOR}),  # a supervisor proposes, not approves
+        (
+            D.PROPOSED,
+            A.APPROVE,
+            {Role.SUPERVISOR},
+        ),  # a supervisor proposes, not approves
         (D.PROPOSED, A.RECORD, {Role.LEADER}),  # not approved yet
         (D.RECORDED, A.APPEAL, {Role.LEADER}),  # only a person it names appeals
         (D.REJECTED, A.APPROVE, {Role.LEADER}),  # final
@@ -58,7 +63,10 @@ def test_an_illegal_step_is_refused(state, action, standing):
 
 
 def test_the_actions_offered_are_those_the_standing_allows():
-    assert rules.determination_actions(D.PROPOSED, {Role.LEADER}) == [A.APPROVE, A.REJECT]
+    assert rules.determination_actions(D.PROPOSED, {Role.LEADER}) == [
+        A.APPROVE,
+        A.REJECT,
+    ]
     assert rules.determination_actions(D.RECORDED, {NAMED}) == [A.APPEAL]
     assert rules.determination_actions(D.RECORDED, {Role.LEADER}) == []
 
