@@ -5,25 +5,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0009_case_list_indexes'),
-        ('notifications', '0002_assist_kinds'),
+        ("cases", "0009_case_list_indexes"),
+        ("notifications", "0002_assist_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_kind_valid',
+            model_name="notification",
+            name="notification_kind_valid",
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('new_case', 'New case'), ('dispatched', 'Case dispatched'), ('returned', 'Case returned'), ('escalated', 'Case escalated'), ('sent_down', 'Case sent down'), ('supervision', 'Supervision order'), ('supervision_replied', 'Supervision order answered'), ('due_soon', 'Deadline approaching'), ('overdue', 'Overdue'), ('extension_requested', 'Extension requested'), ('extension_decided', 'Extension decided'), ('shelving_requested', 'Shelving requested'), ('shelving_decided', 'Shelving decided'), ('verification_needed', 'Verification needed'), ('rework', 'Rework needed'), ('reopened', 'Case reopened'), ('rated', 'Case rated'), ('assist_requested', 'Asked to assist'), ('assist_reported', 'Assisting part done'), ('contracted_unit', 'Case at a unit you contract'), ('accountability', 'Accountability determination')], max_length=32, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new_case", "New case"),
+                    ("dispatched", "Case dispatched"),
+                    ("returned", "Case returned"),
+                    ("escalated", "Case escalated"),
+                    ("sent_down", "Case sent down"),
+                    ("supervision", "Supervision order"),
+                    ("supervision_replied", "Supervision order answered"),
+                    ("due_soon", "Deadline approaching"),
+                    ("overdue", "Overdue"),
+                    ("extension_requested", "Extension requested"),
+                    ("extension_decided", "Extension decided"),
+                    ("shelving_requested", "Shelving requested"),
+                    ("shelving_decided", "Shelving decided"),
+                    ("verification_needed", "Verification needed"),
+                    ("rework", "Rework needed"),
+                    ("reopened", "Case reopened"),
+                    ("rated", "Case rated"),
+                    ("assist_requested", "Asked to assist"),
+                    ("assist_reported", "Assisting part done"),
+                    ("contracted_unit", "Case at a unit you contract"),
+                    ("accountability", "Accountability determination"),
+                ],
+                max_length=32,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['new_case', 'dispatched', 'returned', 'escalated', 'sent_down', 'supervision', 'supervision_replied', 'due_soon', 'overdue', 'extension_requested', 'extension_decided', 'shelving_requested', 'shelving_decided', 'verification_needed', 'rework', 'reopened', 'rated', 'assist_requested', 'assist_reported', 'contracted_unit', 'accountability'])), name='notification_kind_valid'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "new_case",
+                            "dispatched",
+                            "returned",
+                            "escalated",
+                            "sent_down",
+                            "supervision",
+                            "supervision_replied",
+                            "due_soon",
+                            "overdue",
+                            "extension_requested",
+                            "extension_decided",
+                            "shelving_requested",
+                            "shelving_decided",
+                            "verification_needed",
+                            "rework",
+                            "reopened",
+                            "rated",
+                            "assist_requested",
+                            "assist_reported",
+                            "contracted_unit",
+                            "accountability",
+                        ],
+                    )
+                ),
+                name="notification_kind_valid",
+            ),
         ),
     ]
