@@ -477,11 +477,7 @@ def _determination_out(request, pk: int):
 )
 def determination_create(request, payload: s.DeterminationIn):
     region = region_get_for_user(request.user, payload.region)
-    people = list(users_visible_to(request.user).filter(username__in=payload.persons))
-    if len(people) != len(set(payload.persons)):
-        raise ValidationError(
-            {"persons": _("Name the people held to account, from your area.")}
-        )
+    people = accountability_services.persons_named(region, payload.persons)
     determination = accountability_services.determination_propose(
         actor=request.user,
         region=region,

@@ -5,6 +5,7 @@ from wangge.linkage.models.accountability import (
     DeterminationEvent,
     DeterminationKind,
     DeterminationState,
+    DeterminationStep,
 )
 from wangge.linkage.models.commitments import (
     Commitment,
@@ -41,6 +42,7 @@ __all__ = [
     "DeterminationEvent",
     "DeterminationKind",
     "DeterminationState",
+    "DeterminationStep",
     "Opinion",
     "OpinionKind",
     "Survey",

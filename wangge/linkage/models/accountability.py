@@ -37,6 +37,18 @@ class DeterminationState(models.TextChoices):
     REVOKED = "revoked", _("Revoked on appeal")
 
 
+class DeterminationStep(models.TextChoices):
+    """The steps a determination's events record (`rules.DETERMINATION_TRANSITIONS`)."""
+
+    PROPOSE = "propose", _("Propose")
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    RECORD = "record", _("Put on record")
+    APPEAL = "appeal", _("Appeal")
+    UPHOLD = "uphold", _("Uphold")
+    REVOKE = "revoke", _("Revoke")
+
+
 class Determination(TimeStampedModel):
     """A determination of responsibility: a measure against people of a unit, for cases."""
 
@@ -116,7 +128,9 @@ class DeterminationEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    action = models.CharField(_("action"), max_length=16)
+    action = models.CharField(
+        _("action"), max_length=16, choices=DeterminationStep.choices
+    )
     from_state = models.CharField(_("from"), max_length=16, blank=True)
     to_state = models.CharField(_("to"), max_length=16)
     actor = models.ForeignKey(

@@ -106,6 +106,22 @@ def determination_propose(
     return determination
 
 
+def persons_named(region: Region, usernames: list[str]) -> list:
+    """The people of these usernames who may be held to account for the unit; a
+    `ValidationError` on `persons` when any is not."""
+    names = set(usernames)
+    people = list(_answerable(region).filter(username__in=names))
+    if not names or len(people) != len(names):
+        raise ValidationError({"persons": [_persons_message()]})
+    return people
+
+
+def _persons_message() -> str:
+    return _(
+        "Name the people held to account: they hold a post in the unit or contract it."
+    )
+
+
 def _answerable(region: Region):
     """People who may be held to account for a unit: a post in force in it, or a contract."""
     inside = Q(
