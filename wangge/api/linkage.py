@@ -7,6 +7,7 @@ answer surveys without an account (`auth=None`), limited per connection and day.
 """
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -437,6 +438,46 @@ def survey_response_create(request, id: int, payload: s.SurveyAnswerIn):
         client=client_key(client_address(request), f"survey:{survey.pk}", daily=False),
     )
     return Status(201, _survey_out(survey))
+
+
+# -- the public board (五公开), no account ----------------------------------------------
+
+
+def _public_region(code: str) -> Region:
+    region = Region.objects.filter(code=code).exclude(level=Level.CITY).first()
+    if region is None:
+        raise Http404("No such region.")
+    return region
+
+
+@router.get(
+    "/public/regions/{code}/commitments",
+    auth=None,
+    response={200: list[s.PublicCommitmentOut], 404: ErrorOut},
+    summary="Commitments made to a region's residents (public)",
+)
+def public_commitments(request, code: str):
+    return commitments.public_commitments_for_region(_public_region(code))
+
+
+@router.get(
+    "/public/regions/{code}/work-teams",
+    auth=None,
+    response={200: list[s.PublicTeamOut], 404: ErrorOut},
+    summary="The work teams serving a region: members, tasks, duties, progress, results (public)",
+)
+def public_work_teams(request, code: str):
+    return teams.public_work_teams_for_region(_public_region(code))
+
+
+@router.get(
+    "/public/regions/{code}/opinions",
+    auth=None,
+    response={200: list[s.PublicOpinionOut], 404: ErrorOut},
+    summary="Residents' opinions of a region's grids with their answers (public)",
+)
+def public_opinions(request, code: str):
+    return opinions.public_opinions_for_region(_public_region(code))[:LIMIT]
 
 
 # -- accountability ----------------------------------------------------------------------

@@ -458,3 +458,56 @@ class DeterminationDetailOut(DeterminationOut):
     @staticmethod
     def resolve_events(d):
         return list(d.events.all())
+
+
+class PublicCommitmentOut(Schema):
+    id: int
+    title: str
+    body: str
+    region: str = Field(description="The region's name")
+    made_by: str
+    work_team: str
+    published_on: datetime.date
+    due_on: datetime.date
+    state: str
+    state_label: str
+    fulfilment: str
+    rated_kept: int
+    rated_not_kept: int
+
+
+class PublicMemberOut(Schema):
+    name: str
+    post: str
+    duties: str
+
+
+class PublicTaskOut(Schema):
+    title: str
+    due_on: datetime.date
+    done_on: datetime.date | None
+    result: str
+
+
+class PublicTeamOut(Schema):
+    """五公开: members, tasks, duties, progress and results."""
+
+    name: str
+    department: str
+    township: str
+    members: list[PublicMemberOut]
+    tasks: list[PublicTaskOut]
+    figures: FiguresOut
+
+
+class PublicOpinionOut(Schema):
+    kind: str
+    text: str
+    signed: str
+    answer: str
+    answered_at: datetime.datetime | None
+    cell: str = Field(description="The grid cell's name")
+
+    @staticmethod
+    def resolve_cell(o) -> str:
+        return o.cell.name

@@ -51,7 +51,7 @@ class ChainLink:
 def responsibility_chain(user: Any, code: str) -> list[ChainLink]:
     """The chain from the region up to the city, top first; 404 outside the reader's area.
 
-    Names and capacities only: these are public (五公开), phones are not in it. Two queries.
+    Names and capacities only: these are public (五公开), phones are not in it. Four queries.
     """
     region = region_get_for_user(user, code)
     units = {

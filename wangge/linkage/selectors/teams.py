@@ -72,7 +72,7 @@ class TeamFigures:
 
 
 def team_figures(team: WorkTeam) -> TeamFigures:
-    """Counted in four queries, whatever the team's size."""
+    """Counted in six queries, whatever the team's size."""
     today = now().date()
     members = (
         TeamMember.objects.filter(team=team, joined_on__lte=today)

@@ -218,3 +218,37 @@ def test_the_schema_documents_the_linkage_endpoints(api):
         "/api/v1/accountability/determinations/{id}/actions/{action}",
     ):
         assert path in paths, path
+
+
+def test_the_public_board_reads_commitments_teams_and_answered_opinions_without_phones(
+    tree, people, team, member
+):
+    member.phone = "13812345678"
+    member.save()
+    Commitment.objects.create(
+        region=tree[CELL],
+        author=people.chief,
+        title="修灯",
+        published_on="2026-11-30",
+        due_on="2026-12-30",
+    )
+    Opinion.objects.create(
+        cell=tree[CELL],
+        kind="opinion",
+        text="好",
+        answer="谢谢",
+        answered_at="2026-11-30T10:00:00Z",
+    )
+    Opinion.objects.create(cell=tree[CELL], kind="opinion", text="未答复")
+    anonymous = Client()
+    base = f"/api/v1/public/regions/{CELL}"
+
+    commitments = anonymous.get(f"{base}/commitments").json()
+    teams = anonymous.get(f"{base}/work-teams")
+    opinions = anonymous.get(f"{base}/opinions").json()
+
+    assert [c["title"] for c in commitments] == ["修灯"]
+    assert teams.json()[0]["members"][0]["post"] == "队长"
+    assert b"13812345678" not in teams.content
+    assert [o["text"] for o in opinions] == ["好"]
+    assert anonymous.get("/api/v1/public/regions/999999/opinions").status_code == 404
