@@ -3,10 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wangge.linkage.models import DeterminationKind, TeamLogKind
+from wangge.linkage.models import ContractKind, DeterminationKind, TeamLogKind
 from wangge.linkage.rules import CommitmentAction
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ContractForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Capacity"), choices=ContractKind.choices)
+    region = forms.CharField(label=_("Region code"), max_length=15)
+    person = forms.CharField(label=_("Username"), max_length=150)
+    title = forms.CharField(label=_("Title"), max_length=64, required=False)
+    valid_from = forms.DateField(label=_("From"), widget=DATE, required=False)
+    replaces = forms.IntegerField(
+        label=_("Takes over contract no."), required=False, min_value=1
+    )
 
 
 class VisitForm(forms.Form):

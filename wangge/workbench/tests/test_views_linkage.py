@@ -11,6 +11,7 @@ from wangge.linkage.models import (
     ContactPoint,
     ContactResolution,
     ContactVisit,
+    Contract,
     Determination,
 )
 from wangge.linkage.services.accountability import determination_propose
@@ -125,3 +126,26 @@ def test_a_leader_approves_a_determination_from_its_page(client, people, propose
 
     assert response.status_code == 302
     assert Determination.objects.get().state == "approved"
+
+
+def test_a_leader_hands_a_cell_over_to_a_new_cadre_from_the_contracts_page(
+    client, people, contractors
+):
+    old = Contract.objects.get(person=contractors.cadre)
+    client.force_login(people.leader)
+
+    response = client.post(
+        reverse("workbench:linkage:contracts"),
+        {
+            "kind": "community_cadre",
+            "region": CELL,
+            "person": "secretary",
+            "valid_from": "2026-11-30",
+            "replaces": old.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert str(old.valid_until) == "2026-11-29"
+    assert Contract.objects.active().get(region__code=CELL).person == people.secretary

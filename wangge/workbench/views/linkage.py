@@ -2,11 +2,13 @@
 and services (through `call_service`, so a refusal lands on the form)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wangge.access.jurisdiction import region_get_for_user
+from wangge.access.jurisdiction import region_get_for_user, users_visible_to
 from wangge.linkage.candidates import accountability_candidates
 from wangge.linkage.models import DeterminationStep
 from wangge.linkage.selectors import accountability as determinations_read
@@ -19,6 +21,7 @@ from wangge.linkage.selectors.chain import responsibility_chain
 from wangge.linkage.services import accountability as accountability_services
 from wangge.linkage.services import commitments as commitment_services
 from wangge.linkage.services import contact_points as contact_services
+from wangge.linkage.services import contracts as contract_services
 from wangge.linkage.services import opinions as opinion_services
 from wangge.linkage.services import teams as team_services
 from wangge.linkage.standing import determination_allowed_actions
@@ -50,14 +53,49 @@ def chain(request, code):
     return _page(request, "chain", {"links": links, "region": links[-1].region})
 
 
-@login_required
-@require_GET
-def contracts(request):
-    """Contracts of the reader's area, past ones included (the history)."""
+def _contracts_page(request, form=None, status=200):
     code = request.GET.get("region", "")[:15]
     region = region_get_for_user(request.user, code) if code else None
     rows = contracts_read.contract_list(request.user, region=region)[:LIST_LIMIT]
-    return _page(request, "contracts", {"contracts": rows, "region": region})
+    context = {
+        "contracts": rows,
+        "region": region,
+        "form": form or forms.ContractForm(),
+    }
+    return _page(request, "contracts", context, status)
+
+
+@login_required
+def contracts(request):
+    """Contracts of the reader's area, past ones included (the history); assign one here."""
+    if request.method != "POST":
+        return _contracts_page(request)
+    form = forms.ContractForm(request.POST)
+
+    def assign():
+        data = form.cleaned_data
+        region = region_get_for_user(request.user, data["region"])
+        person = users_visible_to(request.user).filter(username=data["person"]).first()
+        if person is None:
+            raise ValidationError(
+                {"person": _("Name a person of your area by username.")}
+            )
+        replaces = data["replaces"]
+        return contract_services.contract_assign(
+            actor=request.user,
+            kind=data["kind"],
+            region=region,
+            person=person,
+            title=data["title"],
+            valid_from=data["valid_from"],
+            replaces=contracts_read.contract_get_for_user(request.user, replaces)
+            if replaces
+            else None,
+        )
+
+    if call_service(form, assign).ok:
+        return redirect("workbench:linkage:contracts")
+    return _contracts_page(request, form=form, status=400)
 
 
 @login_required
