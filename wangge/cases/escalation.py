@@ -31,6 +31,7 @@ from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
 from wangge.cases.services.events import event_record
 from wangge.cases.services.transitions import case_transition
+from wangge.cases.signals import cases_turned_red
 from wangge.cases.sla import Light
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
@@ -133,6 +134,8 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
                 title=_("%(number)s: %(light)s") % {"number": c.number, "light": label},
                 body=c.description[:200],
             )
+        if light == Light.RED:
+            cases_turned_red.send(sender=Case, cases=cases, at=at)
 
 
 def _due_for_escalation(at: datetime) -> list[Case]:

@@ -46,6 +46,10 @@ class NotificationKind(models.TextChoices):
     # 协办: the recipient's unit is asked to assist; an assisting unit reported its part.
     ASSIST_REQUESTED = "assist_requested", _("Asked to assist")
     ASSIST_REPORTED = "assist_reported", _("Assisting part done")
+    # 分包: a case escalated to, or turned red at, a unit the recipient contracts.
+    CONTRACTED_UNIT = "contracted_unit", _("Case at a unit you contract")
+    # 责任追究: a determination naming the recipient, or waiting for their decision, moved.
+    ACCOUNTABILITY = "accountability", _("Accountability determination")
 
 
 class Notification(models.Model):

@@ -23,6 +23,7 @@ from wangge.cases.recipients import (
 )
 from wangge.cases.routing import TERRITORIAL_UNIT_LEVELS, Route, route_for
 from wangge.cases.services.events import case_lock, event_record
+from wangge.cases.signals import case_escalated
 from wangge.core import clock
 from wangge.notifications.models import NotificationKind
 from wangge.notifications.services import notify_reporter, notify_staff
@@ -82,6 +83,8 @@ def case_transition(
         )
         CaseAttachment.objects.filter(case=case, event__isnull=True).update(event=event)
         _notify(case, action, note)
+        if action == A.ESCALATE:
+            case_escalated.send(sender=Case, case=case, from_node=data["from_node"])
     return case
 
 

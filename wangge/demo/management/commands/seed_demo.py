@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wangge.demo.cases import seed_cases
+from wangge.demo.linkage import seed_linkage
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
 from wangge.regions.levels import Level
@@ -112,6 +113,10 @@ class Command(BaseCommand):
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
+            with self._stage(
+                _("Contracting, contact points, work teams and accountability")
+            ):
+                seed_linkage(seed)
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(

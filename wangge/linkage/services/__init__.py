@@ -1,0 +1,1 @@
+"""The writers of linkage: one module per mechanism, each write one transaction."""
