@@ -6,7 +6,7 @@ the same transaction as the inspection and its findings: all are stored or none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -48,6 +48,7 @@ class Finding:
     lon: float | None = None
     lat: float | None = None
     address: str = ""
+    attributes: dict = field(default_factory=dict)
 
 
 def _require_office(actor) -> None:
@@ -189,14 +190,14 @@ def campaign_inspect(
 
 def _finding_report(finding: Finding, types, cell, actor, index: int) -> Report:
     """The intake report of a finding, refused unless it lies in the inspected cell."""
-    field = f"findings.{index}"
+    name = f"findings.{index}"
     if is_blank(finding.description or ""):
-        raise ValidationError({f"{field}.description": [_("Describe the problem.")]})
+        raise ValidationError({f"{name}.description": [_("Describe the problem.")]})
     lon = cell.centroid_lon if finding.lon is None else finding.lon
     lat = cell.centroid_lat if finding.lat is None else finding.lat
     if lon is None or locate_cell_code(lon, lat) != cell.code:
         raise ValidationError(
-            {f"{field}.lon": [_("The point lies outside the inspected cell.")]}
+            {f"{name}.lon": [_("The point lies outside the inspected cell.")]}
         )
     return Report(
         category=types[finding.problem_type_id].category.code,
@@ -204,6 +205,7 @@ def _finding_report(finding: Finding, types, cell, actor, index: int) -> Report:
         lon=lon,
         lat=lat,
         address=finding.address,
+        attributes=finding.attributes,
         channel=channels_open_to(actor)[0],
     )
 
@@ -244,13 +246,13 @@ def project_progress_record(
         )
 
 
-def _amount(value, field: str) -> Decimal:
+def _amount(value, name: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ValidationError({field: [_("Enter a number.")]}) from None
+        raise ValidationError({name: [_("Enter a number.")]}) from None
     if not amount.is_finite() or amount <= 0 or amount >= Decimal("1e9"):
-        raise ValidationError({field: [_("Enter a positive number.")]})
+        raise ValidationError({name: [_("Enter a positive number.")]})
     return amount.quantize(Decimal("0.1"))
 
 
