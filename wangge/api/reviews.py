@@ -500,6 +500,9 @@ class FindingIn(Schema):
     lat: float | None = Field(None, ge=-90, le=90)
     address: str = Field("", max_length=200)
     attributes: dict = Field(default_factory=dict)
+    solved_on_the_spot: bool = Field(
+        False, description="Solved by the inspecting grid worker there and then"
+    )
 
 
 class InspectionIn(Schema):

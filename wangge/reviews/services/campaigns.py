@@ -49,6 +49,8 @@ class Finding:
     lat: float | None = None
     address: str = ""
     attributes: dict = field(default_factory=dict)
+    # Solved by the inspecting grid worker there and then (自行处置): still verified.
+    solved_on_the_spot: bool = False
 
 
 def _require_office(actor) -> None:
@@ -206,6 +208,7 @@ def _finding_report(finding: Finding, types, cell, actor, index: int) -> Report:
         lat=lat,
         address=finding.address,
         attributes=finding.attributes,
+        solved_on_the_spot=finding.solved_on_the_spot,
         channel=channels_open_to(actor)[0],
     )
 

@@ -76,6 +76,9 @@ class InspectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    solved_on_the_spot = forms.BooleanField(
+        label=_("Solved on the spot"), required=False
+    )
     note = forms.CharField(label=_("Note"), required=False)
 
     def __init__(self, *args, problem_types=(), **kwargs):

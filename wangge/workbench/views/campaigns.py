@@ -88,7 +88,11 @@ def _inspect(user, campaign, data):
     findings = []
     if data["problem_type"]:
         findings.append(
-            services.Finding(int(data["problem_type"]), data["description"])
+            services.Finding(
+                int(data["problem_type"]),
+                data["description"],
+                solved_on_the_spot=data["solved_on_the_spot"],
+            )
         )
     return services.campaign_inspect(
         campaign=campaign,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from wangge.demo.cases import seed_cases
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
+from wangge.demo.reviews import seed_reviews
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 from wangge.regions.services import boundaries_changed
@@ -112,6 +113,8 @@ class Command(BaseCommand):
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
+            with self._stage(_("Loading the campaign and the special reviews")):
+                seed_reviews(np.random.default_rng([seed, 3]))
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
