@@ -37,7 +37,7 @@ class DecisionKind(models.TextChoices):
     """The form a decision takes (采取政府文会、报请人大通过规范性文件等形式)."""
 
     GOVERNMENT_MEETING = "government_meeting", _("Government executive meeting")
-    MEETING_MINUTES = "meeting_minutes", _("Government meeting minutes (纪要)")
+    MEETING_MINUTES = "meeting_minutes", _("Government meeting minutes")
     GOVERNMENT_DOCUMENT = "government_document", _("Government document")
     REGULATION_DRAFT = (
         "regulation_draft",
