@@ -6,313 +6,910 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0009_case_list_indexes'),
-        ('catalogue', '0002_default_catalogue'),
-        ('people', '0003_post_helper_kind'),
-        ('regions', '0001_initial'),
+        ("cases", "0009_case_list_indexes"),
+        ("catalogue", "0002_default_catalogue"),
+        ("people", "0003_post_helper_kind"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('state', models.CharField(choices=[('running', 'Running'), ('closed', 'Closed')], default='running', max_length=16, verbose_name='state')),
-                ('closing_report', models.TextField(blank=True, verbose_name='closing report')),
-                ('closing_figures', models.JSONField(blank=True, default=dict, verbose_name='closing figures')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='regions.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "code",
+                    models.SlugField(max_length=32, unique=True, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("running", "Running"), ("closed", "Closed")],
+                        default="running",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "closing_report",
+                    models.TextField(blank=True, verbose_name="closing report"),
+                ),
+                (
+                    "closing_figures",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="closing figures"
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="closed at"
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="regions.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-starts_on', 'code'],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-starts_on", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignArea',
+            name="CampaignArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='reviews.campaign', verbose_name='campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas",
+                        to="reviews.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign area',
-                'verbose_name_plural': 'campaign areas',
-                'ordering': ['campaign', 'position'],
+                "verbose_name": "campaign area",
+                "verbose_name_plural": "campaign areas",
+                "ordering": ["campaign", "position"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignProblemType',
+            name="CampaignProblemType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problem_types', to='reviews.campaignarea', verbose_name='area')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.category', verbose_name='category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problem_types",
+                        to="reviews.campaignarea",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalogue.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign problem type',
-                'verbose_name_plural': 'campaign problem types',
-                'ordering': ['area__position', 'position'],
+                "verbose_name": "campaign problem type",
+                "verbose_name_plural": "campaign problem types",
+                "ordering": ["area__position", "position"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignInspection',
+            name="CampaignInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cell_path', models.CharField(editable=False, max_length=96, verbose_name='region path')),
-                ('inspected_at', models.DateTimeField(verbose_name='inspected at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='reviews.campaign', verbose_name='campaign')),
-                ('cell', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='grid cell')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='inspector')),
-                ('checked', models.ManyToManyField(related_name='+', to='reviews.campaignproblemtype', verbose_name='problem types checked')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "cell_path",
+                    models.CharField(
+                        editable=False, max_length=96, verbose_name="region path"
+                    ),
+                ),
+                ("inspected_at", models.DateTimeField(verbose_name="inspected at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="reviews.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "cell",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="grid cell",
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="inspector",
+                    ),
+                ),
+                (
+                    "checked",
+                    models.ManyToManyField(
+                        related_name="+",
+                        to="reviews.campaignproblemtype",
+                        verbose_name="problem types checked",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign inspection',
-                'verbose_name_plural': 'campaign inspections',
-                'ordering': ['-inspected_at', '-id'],
+                "verbose_name": "campaign inspection",
+                "verbose_name_plural": "campaign inspections",
+                "ordering": ["-inspected_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignFinding',
+            name="CampaignFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cell_path', models.CharField(editable=False, max_length=96, verbose_name='region path')),
-                ('found_at', models.DateTimeField(verbose_name='found at')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='reviews.campaign', verbose_name='campaign')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_finding', to='cases.case', verbose_name='case')),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='reviews.campaigninspection', verbose_name='inspection')),
-                ('problem_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='reviews.campaignproblemtype', verbose_name='problem type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "cell_path",
+                    models.CharField(
+                        editable=False, max_length=96, verbose_name="region path"
+                    ),
+                ),
+                ("found_at", models.DateTimeField(verbose_name="found at")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="reviews.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_finding",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="reviews.campaigninspection",
+                        verbose_name="inspection",
+                    ),
+                ),
+                (
+                    "problem_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="reviews.campaignproblemtype",
+                        verbose_name="problem type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign finding',
-                'verbose_name_plural': 'campaign findings',
-                'ordering': ['-found_at', '-id'],
+                "verbose_name": "campaign finding",
+                "verbose_name_plural": "campaign findings",
+                "ordering": ["-found_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignTarget',
+            name="CampaignTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region_path', models.CharField(editable=False, max_length=96, verbose_name='region path')),
-                ('cells_to_inspect', models.PositiveIntegerField(verbose_name='cells to inspect')),
-                ('solved_share', models.PositiveSmallIntegerField(default=90, verbose_name='share to solve (%)')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='reviews.campaign', verbose_name='campaign')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "region_path",
+                    models.CharField(
+                        editable=False, max_length=96, verbose_name="region path"
+                    ),
+                ),
+                (
+                    "cells_to_inspect",
+                    models.PositiveIntegerField(verbose_name="cells to inspect"),
+                ),
+                (
+                    "solved_share",
+                    models.PositiveSmallIntegerField(
+                        default=90, verbose_name="share to solve (%)"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="reviews.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign target',
-                'verbose_name_plural': 'campaign targets',
-                'ordering': ['campaign', 'region_path'],
+                "verbose_name": "campaign target",
+                "verbose_name_plural": "campaign targets",
+                "ordering": ["campaign", "region_path"],
             },
         ),
         migrations.CreateModel(
-            name='ImprovementProject',
+            name="ImprovementProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('unit', models.CharField(max_length=16, verbose_name='unit')),
-                ('target', models.DecimalField(decimal_places=1, max_digits=10, verbose_name='target')),
-                ('done', models.DecimalField(decimal_places=1, default=0, max_digits=10, verbose_name='done')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='reviews.campaign', verbose_name='campaign')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.department', verbose_name='lead department')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("unit", models.CharField(max_length=16, verbose_name="unit")),
+                (
+                    "target",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=10, verbose_name="target"
+                    ),
+                ),
+                (
+                    "done",
+                    models.DecimalField(
+                        decimal_places=1, default=0, max_digits=10, verbose_name="done"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="projects",
+                        to="reviews.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.department",
+                        verbose_name="lead department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'improvement project',
-                'verbose_name_plural': 'improvement projects',
-                'ordering': ['campaign', 'position'],
+                "verbose_name": "improvement project",
+                "verbose_name_plural": "improvement projects",
+                "ordering": ["campaign", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectProgress',
+            name="ProjectProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=1, max_digits=10, verbose_name='amount')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='reviews.improvementproject', verbose_name='project')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=10, verbose_name="amount"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="reviews.improvementproject",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project progress',
-                'verbose_name_plural': 'project progress',
-                'ordering': ['recorded_at', 'id'],
+                "verbose_name": "project progress",
+                "verbose_name_plural": "project progress",
+                "ordering": ["recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('region_path', models.CharField(editable=False, max_length=96, verbose_name='region path')),
-                ('trigger', models.CharField(choices=[('spike', 'Category spiking in an area'), ('many_reporters', 'Many reporters of one problem'), ('escalations', 'Repeated escalations to the city'), ('recurrence', 'Recurring at the same place'), ('manual', 'Opened by hand')], max_length=16, verbose_name='trigger')),
-                ('source_key', models.CharField(blank=True, max_length=120, verbose_name='candidate')),
-                ('state', models.CharField(choices=[('open', 'Under review'), ('decided', 'Decided, tasks under way'), ('closed', 'Closed')], default='open', max_length=16, verbose_name='state')),
-                ('analysis', models.TextField(blank=True, verbose_name='analysis')),
-                ('conclusion', models.TextField(blank=True, verbose_name='conclusion')),
-                ('opened_at', models.DateTimeField(verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('cases', models.ManyToManyField(blank=True, related_name='reviews', to='cases.case', verbose_name='linked cases')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='catalogue.category', verbose_name='category')),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='regions.region', verbose_name='area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "region_path",
+                    models.CharField(
+                        editable=False, max_length=96, verbose_name="region path"
+                    ),
+                ),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[
+                            ("spike", "Category spiking in an area"),
+                            ("many_reporters", "Many reporters of one problem"),
+                            ("escalations", "Repeated escalations to the city"),
+                            ("recurrence", "Recurring at the same place"),
+                            ("manual", "Opened by hand"),
+                        ],
+                        max_length=16,
+                        verbose_name="trigger",
+                    ),
+                ),
+                (
+                    "source_key",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="candidate"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Under review"),
+                            ("decided", "Decided, tasks under way"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("analysis", models.TextField(blank=True, verbose_name="analysis")),
+                ("conclusion", models.TextField(blank=True, verbose_name="conclusion")),
+                ("opened_at", models.DateTimeField(verbose_name="opened at")),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="closed at"
+                    ),
+                ),
+                (
+                    "cases",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reviews",
+                        to="cases.case",
+                        verbose_name="linked cases",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="catalogue.category",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="regions.region",
+                        verbose_name="area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'special review',
-                'verbose_name_plural': 'special reviews',
-                'ordering': ['-opened_at', '-id'],
+                "verbose_name": "special review",
+                "verbose_name_plural": "special reviews",
+                "ordering": ["-opened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewDecision',
+            name="ReviewDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('government_meeting', 'Government executive meeting'), ('meeting_minutes', 'Government meeting minutes'), ('government_document', 'Government document'), ('regulation_draft', "Regulation drafted for the people's congress"), ('department_action', 'Joint action of departments')], max_length=24, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('text', models.TextField(verbose_name='text')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='reviews.review', verbose_name='review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government_meeting", "Government executive meeting"),
+                            ("meeting_minutes", "Government meeting minutes"),
+                            ("government_document", "Government document"),
+                            (
+                                "regulation_draft",
+                                "Regulation drafted for the people's congress",
+                            ),
+                            ("department_action", "Joint action of departments"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("text", models.TextField(verbose_name="text")),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="reviews.review",
+                        verbose_name="review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review decision',
-                'verbose_name_plural': 'review decisions',
-                'ordering': ['decided_on', 'id'],
+                "verbose_name": "review decision",
+                "verbose_name_plural": "review decisions",
+                "ordering": ["decided_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('open', 'Review opened'), ('minutes', 'Meeting minutes recorded'), ('decision', 'Decision recorded'), ('task', 'Task given'), ('task_done', 'Task reported done'), ('task_cancelled', 'Task cancelled'), ('cases', 'Cases linked'), ('close', 'Review closed')], max_length=16, verbose_name='kind')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(verbose_name='time')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reviews.review', verbose_name='review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("open", "Review opened"),
+                            ("minutes", "Meeting minutes recorded"),
+                            ("decision", "Decision recorded"),
+                            ("task", "Task given"),
+                            ("task_done", "Task reported done"),
+                            ("task_cancelled", "Task cancelled"),
+                            ("cases", "Cases linked"),
+                            ("close", "Review closed"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(verbose_name="time")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reviews.review",
+                        verbose_name="review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review event',
-                'verbose_name_plural': 'review events',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "review event",
+                "verbose_name_plural": "review events",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewMinutes',
+            name="ReviewMinutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('held_at', models.DateTimeField(verbose_name='held at')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='place')),
-                ('attendees', models.TextField(verbose_name='attendees')),
-                ('text', models.TextField(verbose_name='minutes')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='reviews.review', verbose_name='review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                ("held_at", models.DateTimeField(verbose_name="held at")),
+                (
+                    "place",
+                    models.CharField(blank=True, max_length=120, verbose_name="place"),
+                ),
+                ("attendees", models.TextField(verbose_name="attendees")),
+                ("text", models.TextField(verbose_name="minutes")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="reviews.review",
+                        verbose_name="review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting minutes',
-                'verbose_name_plural': 'meeting minutes',
-                'ordering': ['held_at', 'id'],
+                "verbose_name": "meeting minutes",
+                "verbose_name_plural": "meeting minutes",
+                "ordering": ["held_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewTask',
+            name="ReviewTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('title', models.CharField(max_length=200, verbose_name='task')),
-                ('deadline', models.DateTimeField(verbose_name='deadline')),
-                ('state', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='open', max_length=16, verbose_name='state')),
-                ('report', models.TextField(blank=True, verbose_name='report')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='reviews.reviewdecision', verbose_name='decision')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_tasks', to='people.department', verbose_name='department')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='reviews.review', verbose_name='review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="task")),
+                ("deadline", models.DateTimeField(verbose_name="deadline")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="report")),
+                (
+                    "done_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="done at"),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="reviews.reviewdecision",
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_tasks",
+                        to="people.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="reviews.review",
+                        verbose_name="review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review task',
-                'verbose_name_plural': 'review tasks',
-                'ordering': ['deadline', 'id'],
+                "verbose_name": "review task",
+                "verbose_name_plural": "review tasks",
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='campaign_ends_after_start'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="campaign_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['running', 'closed'])), name='campaign_state_valid'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["running", "closed"])),
+                name="campaign_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaignarea',
-            constraint=models.UniqueConstraint(fields=('campaign', 'position'), name='campaign_area_position_unique'),
+            model_name="campaignarea",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "position"), name="campaign_area_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaignproblemtype',
-            constraint=models.UniqueConstraint(fields=('area', 'category'), name='campaign_problem_type_unique'),
+            model_name="campaignproblemtype",
+            constraint=models.UniqueConstraint(
+                fields=("area", "category"), name="campaign_problem_type_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='campaigninspection',
-            index=models.Index(fields=['campaign', 'cell_path'], name='campaign_inspection_path', opclasses=['', 'varchar_pattern_ops']),
+            model_name="campaigninspection",
+            index=models.Index(
+                fields=["campaign", "cell_path"],
+                name="campaign_inspection_path",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='campaignfinding',
-            index=models.Index(fields=['campaign', 'cell_path'], name='campaign_finding_path', opclasses=['', 'varchar_pattern_ops']),
+            model_name="campaignfinding",
+            index=models.Index(
+                fields=["campaign", "cell_path"],
+                name="campaign_finding_path",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaigntarget',
-            constraint=models.UniqueConstraint(fields=('campaign', 'region'), name='campaign_target_unique'),
+            model_name="campaigntarget",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "region"), name="campaign_target_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaigntarget',
-            constraint=models.CheckConstraint(condition=models.Q(('solved_share__lte', 100)), name='campaign_target_share_valid'),
+            model_name="campaigntarget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("solved_share__lte", 100)),
+                name="campaign_target_share_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementproject',
-            constraint=models.UniqueConstraint(fields=('campaign', 'position'), name='improvement_project_unique'),
+            model_name="improvementproject",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "position"), name="improvement_project_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='improvementproject',
-            constraint=models.CheckConstraint(condition=models.Q(('target__gt', 0)), name='improvement_target_positive'),
+            model_name="improvementproject",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target__gt", 0)),
+                name="improvement_target_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['region_path'], name='review_region_path', opclasses=['varchar_pattern_ops']),
+            model_name="review",
+            index=models.Index(
+                fields=["region_path"],
+                name="review_region_path",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['open', 'decided', 'closed'])), name='review_state_valid'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["open", "decided", "closed"])),
+                name="review_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_at__isnull', True), ('state', 'closed'), _connector='OR'), name='review_closed_at_when_closed'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_at__isnull", True), ("state", "closed"), _connector="OR"
+                ),
+                name="review_closed_at_when_closed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['government_meeting', 'meeting_minutes', 'government_document', 'regulation_draft', 'department_action'])), name='review_decision_kind_valid'),
+            model_name="reviewdecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "government_meeting",
+                            "meeting_minutes",
+                            "government_document",
+                            "regulation_draft",
+                            "department_action",
+                        ],
+                    )
+                ),
+                name="review_decision_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewtask',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['open', 'done', 'cancelled'])), name='review_task_state_valid'),
+            model_name="reviewtask",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["open", "done", "cancelled"])),
+                name="review_task_state_valid",
+            ),
         ),
     ]
