@@ -3,10 +3,12 @@
 Four signals, each a simple statistic a reviewer can check by hand:
 
 - **spike**: a category's count in an area this week against its own trailing baseline.
-  Under "nothing changed" the week's count is Poisson with the baseline's mean; the week
-  is a spike when that is very unlikely (upper-tail p below `alpha`), the count is at
-  least `min_count` and at least `min_ratio` times the baseline. The baseline's mean is
-  smoothed by half a case (so an area that never had the category still needs several);
+  Under "nothing changed" the week's count is Poisson with the baseline's mean, scaled up
+  when the area's other categories are busier this week too (a surge of every kind of
+  report is not one category's spike); the week is a spike when that is very unlikely
+  (upper-tail p below `alpha`), the count is at least `min_count` and at least
+  `min_ratio` times the expected count. The baseline's mean is smoothed by half a case
+  (so an area that never had the category still needs several);
 - **many reporters**: one problem reported by many (a case with many reports merged into
   it, or many reports of one category within a radius in a window);
 - **escalations**: cases of one category in one area pushed up to the city again and again;
@@ -29,6 +31,8 @@ ALPHA = 0.001
 MIN_COUNT = 5
 MIN_RATIO = 2.0
 PRIOR_CASES = 0.5
+# An area's overall surge that week counts when it is this unlikely by chance.
+SURGE_ALPHA = 0.01
 
 
 @dataclass(frozen=True)
@@ -88,18 +92,36 @@ def spike_test(
     history: Sequence[int],
     current: int,
     *,
+    scale: float = 1.0,
     alpha: float = ALPHA,
     min_count: int = MIN_COUNT,
     min_ratio: float = MIN_RATIO,
 ) -> tuple[bool, float, float]:
-    """(is a spike, baseline mean, p-value) of `current` against the weekly `history`."""
+    """(is a spike, expected count, p-value) of `current` against the weekly `history`.
+
+    `scale` multiplies the baseline by how much busier the area is this week overall.
+    """
     weeks = max(len(history), 1)
-    baseline = (sum(history) + PRIOR_CASES) / weeks
-    p_value = poisson_sf(current, baseline)
+    expected = (sum(history) + PRIOR_CASES) / weeks * scale
+    p_value = poisson_sf(current, expected)
     spiking = (
-        current >= min_count and current >= min_ratio * baseline and p_value < alpha
+        current >= min_count and current >= min_ratio * expected and p_value < alpha
     )
-    return spiking, baseline, p_value
+    return spiking, expected, p_value
+
+
+def volume_scale(others: Sequence[int]) -> float:
+    """How much busier an area's other categories (their weekly total, current week last)
+    are this week than in their baseline weeks, when that surge is itself beyond chance
+    (p < `SURGE_ALPHA`), else 1: a surge of every kind of report is not one category's
+    spike, and noise should not hide one."""
+    history = others[:-1]
+    if not history:
+        return 1.0
+    baseline = sum(history) / len(history)
+    if poisson_sf(others[-1], baseline + PRIOR_CASES) >= SURGE_ALPHA:
+        return 1.0
+    return max(1.0, (others[-1] + 1) / (baseline + 1))
 
 
 def spikes(
@@ -108,18 +130,38 @@ def spikes(
     baseline_weeks: int = BASELINE_WEEKS,
     **test_options,
 ) -> list[Spike]:
-    """The (area, category) series whose last week spikes against the weeks before it.
+    """The (area, category) series whose last week spikes against the weeks before it,
+    adjusted for the area's overall volume that week.
 
-    Each series is weekly counts, oldest first, the current week last.
+    Each series is weekly counts, oldest first, the current week last. Two passes: the
+    first tests each series on its own; the second measures the area's volume on the
+    categories the first did not flag (so two spikes in one area do not hide each
+    other) and tests again against the scaled baseline.
     """
+    window = baseline_weeks + 1
+    tails = {key: list(counts[-window:]) for key, counts in series.items() if counts}
+    first = {
+        key
+        for key, own in tails.items()
+        if spike_test(own[:-1], own[-1], **test_options)[0]
+    }
+    # Each area's weekly total over its unflagged categories, aligned on the current week.
+    quiet: dict[str, list[int]] = defaultdict(lambda: [0] * window)
+    for key, own in tails.items():
+        if key not in first:
+            for back, n in enumerate(reversed(own), start=1):
+                quiet[key[0]][-back] += n
     found = []
-    for (area, category), counts in series.items():
-        if not counts:
-            continue
-        history = list(counts[-baseline_weeks - 1 : -1])
-        spiking, baseline, p_value = spike_test(history, counts[-1], **test_options)
+    for (area, category), own in tails.items():
+        area_counts = list(quiet[area][-len(own) :])
+        if (area, category) not in first:
+            area_counts = [a - o for a, o in zip(area_counts, own, strict=True)]
+        scale = volume_scale(area_counts)
+        spiking, expected, p_value = spike_test(
+            own[:-1], own[-1], scale=scale, **test_options
+        )
         if spiking:
-            found.append(Spike(area, category, counts[-1], round(baseline, 2), p_value))
+            found.append(Spike(area, category, own[-1], round(expected, 2), p_value))
     return sorted(found, key=lambda s: (s.p_value, s.area, s.category))
 
 
@@ -145,10 +187,14 @@ def metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 
 def many_reporters(
-    facts: Sequence[CaseFact], *, min_reports: int = 5, radius: float = 200.0
+    facts: Sequence[CaseFact],
+    *,
+    min_reports: int = 5,
+    radius: float = 100.0,
+    within_days: int = 7,
 ) -> list[Group]:
     """Problems many people reported: a case with its merged duplicates, or reports of one
-    category clustered within `radius` metres (greedy, around the earliest report)."""
+    category within `radius` metres and `within_days` days of the earliest (greedy)."""
     groups: list[Group] = []
     merged: dict[int, list[int]] = defaultdict(list)
     by_id = {f.id: f for f in facts}
@@ -168,12 +214,16 @@ def many_reporters(
     for f in sorted(facts, key=lambda f: (f.reported_at, f.id)):
         if f.id not in taken and f.merged_into is None:
             by_category[(f.area, f.category)].append(f)
+    window = timedelta(days=within_days)
     for (area, category), items in sorted(by_category.items()):
         left = list(items)
         while left:
             head = left.pop(0)
             near = [
-                f for f in left if metres(head.lon, head.lat, f.lon, f.lat) <= radius
+                f
+                for f in left
+                if f.reported_at - head.reported_at <= window
+                and metres(head.lon, head.lat, f.lon, f.lat) <= radius
             ]
             if len(near) + 1 >= min_reports:
                 ids = tuple(sorted([head.id, *(f.id for f in near)]))
@@ -196,10 +246,15 @@ def escalations(facts: Sequence[CaseFact], *, min_cases: int = 3) -> list[Group]
 
 
 def recurrences(
-    facts: Sequence[CaseFact], *, min_cases: int = 3, within_days: int = 30
+    facts: Sequence[CaseFact],
+    *,
+    min_cases: int = 3,
+    within_days: int = 30,
+    radius: float = 100.0,
 ) -> list[Group]:
-    """Cells where one category was reported again within `within_days` of a closure,
-    at least `min_cases` cases in the chain (closed, back, closed, back…)."""
+    """Places where one category was reported again within `within_days` of a closure and
+    `radius` metres of it, at least `min_cases` cases in the chain (closed, back, closed,
+    back…) in one cell."""
     by_place: dict[tuple[str, str], list[CaseFact]] = defaultdict(list)
     for f in facts:
         if f.merged_into is None:
@@ -211,7 +266,11 @@ def recurrences(
         chain = [items[0]]
         for f in items[1:]:
             last = chain[-1]
-            if last.closed_at is not None and f.reported_at - last.closed_at <= window:
+            if (
+                last.closed_at is not None
+                and timedelta(0) <= f.reported_at - last.closed_at <= window
+                and metres(last.lon, last.lat, f.lon, f.lat) <= radius
+            ):
                 chain.append(f)
             elif len(chain) < min_cases:
                 chain = [f]

@@ -26,7 +26,7 @@ from wangge.reviews.models import CandidateKind, Review, ReviewState
 WEEKS = detection.BASELINE_WEEKS + 1
 # What the other signals need to stand out over the last `WEEKS` weeks.
 MIN_REPORTERS = 5
-MIN_ESCALATIONS = 3
+MIN_ESCALATIONS = 5
 MIN_RECURRENCES = 3
 
 

@@ -28,6 +28,7 @@ from wangge.reviews.models import (
     ReviewEvent,
     ReviewEventKind,
     ReviewMinutes,
+    ReviewState,
     ReviewTask,
     TaskState,
 )
@@ -116,7 +117,7 @@ def review_open(
     if (
         source_key
         and Review.objects.filter(source_key=source_key)
-        .exclude(state="closed")
+        .exclude(state=ReviewState.CLOSED)
         .exists()
     ):
         raise ValidationError(

@@ -154,3 +154,40 @@ def test_reports_long_after_closure_do_not_recur():
         _fact(3, days=10),
     ]
     assert detection.recurrences(facts, min_cases=3, within_days=30) == []
+
+
+def test_a_week_busier_for_every_category_is_no_spike_of_one():
+    # Every category of the area doubles: the expected count doubles with it.
+    series = {("A", f"c{i}"): [3] * 8 + [8] for i in range(10)}
+    assert detection.spikes(series) == []
+    series[("A", "c0")] = [3] * 8 + [30]
+    assert [s.category for s in detection.spikes(series)] == ["c0"]
+
+
+def test_volume_scale_counts_only_a_surge_beyond_chance():
+    assert detection.volume_scale([4, 4, 1]) == 1.0  # quieter: never below 1
+    assert detection.volume_scale([4, 4, 6]) == 1.0  # within chance
+    assert detection.volume_scale([4, 4, 14]) == pytest.approx(15 / 5)
+
+
+def test_reports_weeks_apart_are_not_one_problem():
+    spread = [_fact(i, days=i * 10) for i in range(1, 6)]
+    assert detection.many_reporters(spread, min_reports=5) == []
+
+
+def test_closures_followed_by_reports_elsewhere_in_the_cell_do_not_recur():
+    facts = [
+        _fact(1, days=60, closed_at=NOW - timedelta(days=55)),
+        _fact(2, days=50, lon=113.61, closed_at=NOW - timedelta(days=45)),
+        _fact(3, days=30, lon=113.62),
+    ]
+    assert detection.recurrences(facts, min_cases=3, within_days=30) == []
+
+
+def test_a_report_before_the_last_closure_is_no_recurrence():
+    facts = [
+        _fact(1, days=60, closed_at=NOW - timedelta(days=55)),
+        _fact(2, days=50, closed_at=NOW - timedelta(days=20)),
+        _fact(3, days=30),  # reported while case 2 was still open
+    ]
+    assert detection.recurrences(facts, min_cases=3, within_days=30) == []

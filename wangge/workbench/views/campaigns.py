@@ -20,7 +20,7 @@ from wangge.workbench.forms.reviews import (
     InspectionForm,
     ProgressForm,
 )
-from wangge.workbench.service_calls import call_service
+from wangge.workbench.service_calls import call_service, form_problems
 
 
 @login_required
@@ -137,7 +137,7 @@ def project_progress(request, code, pk):
     if outcome.ok:
         messages.success(request, _("Progress recorded."))
     else:
-        messages.error(request, "; ".join(str(e) for e in form.errors.values()))
+        messages.error(request, "; ".join(form_problems(form)))
     return redirect(project.campaign)
 
 
@@ -156,7 +156,7 @@ def campaign_close(request, code):
     if outcome.ok:
         messages.success(request, _("Campaign closed."))
         return redirect("workbench:campaign_report", code=code)
-    messages.error(request, "; ".join(str(e) for e in form.errors.values()))
+    messages.error(request, "; ".join(form_problems(form)))
     return redirect(campaign)
 
 

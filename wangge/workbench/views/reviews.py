@@ -24,7 +24,7 @@ from wangge.workbench.forms.reviews import (
     TaskForm,
     TaskReportForm,
 )
-from wangge.workbench.service_calls import call_service
+from wangge.workbench.service_calls import call_service, form_problems
 
 
 @login_required
@@ -80,7 +80,7 @@ def review_open(request):
     if outcome.ok:
         messages.success(request, _("Special review opened."))
         return redirect(outcome.value)
-    messages.error(request, "; ".join(str(e) for e in form.errors.values()))
+    messages.error(request, "; ".join(form_problems(form)))
     return redirect("workbench:reviews")
 
 
@@ -196,5 +196,5 @@ def review_task_report(request, pk):
     if outcome.ok:
         messages.success(request, _("Task reported done."))
     else:
-        messages.error(request, "; ".join(str(e) for e in form.errors.values()))
+        messages.error(request, "; ".join(form_problems(form)))
     return redirect(task.review)
