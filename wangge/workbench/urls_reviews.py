@@ -14,7 +14,13 @@ urlpatterns = [
         reviews.review_task_report,
         name="review_task_report",
     ),
+    path(
+        "reviews/tasks/<int:pk>/cancel/",
+        reviews.review_task_cancel,
+        name="review_task_cancel",
+    ),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("campaigns/<slug:code>/", campaigns.campaign_detail, name="campaign"),
     path(
         "campaigns/<slug:code>/inspections/",
@@ -25,6 +31,11 @@ urlpatterns = [
         "campaigns/<slug:code>/projects/<int:pk>/progress/",
         campaigns.project_progress,
         name="project_progress",
+    ),
+    path(
+        "campaigns/<slug:code>/targets/",
+        campaigns.campaign_target,
+        name="campaign_target",
     ),
     path(
         "campaigns/<slug:code>/close/", campaigns.campaign_close, name="campaign_close"

@@ -157,3 +157,94 @@ def test_a_district_campaign_page_is_404_to_an_outsider(office, people, tree):
     )
     assert _client(people.outsider).get("/campaigns/local/").status_code == 404
     assert _client(people.outsider).get("/campaigns/local/report/").status_code == 404
+
+
+def test_cases_linked_from_the_page_and_unknown_numbers_refused(
+    review, office, people, report_case
+):
+    case = report_case(people.worker)
+    client = _client(office)
+    response = client.post(
+        f"/reviews/{review.pk}/cases/", {"cases-numbers": case.number}
+    )
+    assert response.status_code == 302
+    assert review.cases.filter(pk=case.pk).exists()
+    response = client.post(
+        f"/reviews/{review.pk}/cases/", {"cases-numbers": "99999999"}
+    )
+    assert response.status_code == 422
+
+
+def test_the_office_withdraws_a_task_from_the_page(review, office):
+    task = review.tasks.get()
+    response = _client(office).post(
+        f"/reviews/tasks/{task.pk}/cancel/", {"note": "已由新决定替代"}
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.state == "cancelled"
+
+
+def test_the_office_sets_up_a_campaign_and_a_target_from_the_pages(office, tree):
+    client = _client(office)
+    response = client.post(
+        "/campaigns/new/",
+        {
+            "code": "c3",
+            "name": "专项整治",
+            "region": "410100",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "areas": "非法建设: Z0302\n公共管理：Z0702",
+        },
+    )
+    assert response.status_code == 302, response.content
+    response = client.post(
+        "/campaigns/c3/targets/",
+        {"region": DISTRICT, "cells_to_inspect": 5, "solved_share": 80},
+    )
+    assert response.status_code == 302
+    from wangge.reviews.models import Campaign
+
+    campaign = Campaign.objects.get(code="c3")
+    assert campaign.areas.count() == 2
+    assert campaign.targets.get().cells_to_inspect == 5
+
+
+def test_a_malformed_area_line_is_refused_with_422(office):
+    response = _client(office).post(
+        "/campaigns/new/",
+        {
+            "code": "c4",
+            "name": "x",
+            "region": "410100",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "areas": "no codes here",
+        },
+    )
+    assert response.status_code == 422
+
+
+def test_a_district_desk_may_not_set_up_a_campaign(people):
+    response = _client(people.district_desk).post(
+        "/campaigns/new/",
+        {
+            "code": "c5",
+            "name": "x",
+            "region": DISTRICT,
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "areas": "a: Z0302",
+        },
+    )
+    assert response.status_code == 422
+    from wangge.reviews.models import Campaign
+
+    assert not Campaign.objects.exists()
+
+
+def test_the_office_reads_the_board_with_its_forms(campaign, office):
+    response = _client(office).get(f"/campaigns/{campaign.code}/")
+    assert response.status_code == 200
+    assert "/targets/" in response.text

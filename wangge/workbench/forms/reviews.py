@@ -100,3 +100,69 @@ class ProgressForm(forms.Form):
 
 class CampaignCloseForm(forms.Form):
     report = forms.CharField(label=_("Closing report"), widget=forms.Textarea)
+
+
+class CasesForm(forms.Form):
+    """Case numbers to link to a review, separated by spaces, commas or new lines."""
+
+    numbers = forms.CharField(
+        label=_("Case numbers"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_numbers(self) -> list[str]:
+        numbers = (
+            self.cleaned_data["numbers"].replace(",", " ").replace("，", " ").split()
+        )
+        if not numbers or len(numbers) > 200:
+            raise forms.ValidationError(_("Give between 1 and 200 case numbers."))
+        return numbers
+
+
+class TaskCancelForm(forms.Form):
+    note = forms.CharField(label=_("Why it is withdrawn"), max_length=500)
+
+
+class TargetForm(forms.Form):
+    region = forms.CharField(label=_("Region code"), max_length=20)
+    cells_to_inspect = forms.IntegerField(
+        label=_("Cells to inspect"), min_value=0, max_value=1_000_000
+    )
+    solved_share = forms.IntegerField(
+        label=_("Share to solve (%)"), min_value=0, max_value=100, initial=90
+    )
+
+
+class CampaignForm(forms.Form):
+    """Set up a campaign; its areas one a line: the area's name, a colon, category codes."""
+
+    code = forms.SlugField(label=_("Code"), max_length=32)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    region = forms.CharField(label=_("Region code"), max_length=20)
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    areas = forms.CharField(
+        label=_("Areas and problem types"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One area a line: its name, a colon, then category codes, e.g. 非法建设: Z0301 Z0302"
+        ),
+    )
+
+    def clean_areas(self) -> list[tuple[str, list[str]]]:
+        areas = []
+        for line in self.cleaned_data["areas"].splitlines():
+            if not line.strip():
+                continue
+            name, colon, codes = line.replace("：", ":").partition(":")
+            if not colon or not name.strip() or not codes.split():
+                raise forms.ValidationError(
+                    _("Write each area as “name: code code …”.")
+                )
+            areas.append((name.strip(), codes.split()))
+        if not areas:
+            raise forms.ValidationError(_("Give at least one area."))
+        return areas

@@ -17,8 +17,10 @@ from wangge.reviews.permissions import (
 )
 from wangge.workbench.forms.reviews import (
     CampaignCloseForm,
+    CampaignForm,
     InspectionForm,
     ProgressForm,
+    TargetForm,
 )
 from wangge.workbench.service_calls import call_service, form_problems
 
@@ -27,10 +29,67 @@ from wangge.workbench.service_calls import call_service, form_problems
 @require_GET
 def campaign_list(request):
     """The campaigns covering the reader's area."""
+    return _list_page(request, CampaignForm() if is_city_office(request.user) else None)
+
+
+def _list_page(request, form, status=200):
     campaigns = selectors.campaigns_visible_to(request.user).select_related("region")
+    context = {"campaigns": campaigns, "form": form}
     return render(
-        request, "workbench/reviews/campaign_list.html", {"campaigns": campaigns}
+        request, "workbench/reviews/campaign_list.html", context, status=status
     )
+
+
+def _region_or_error(user, code, field):
+    """A region of the user's jurisdiction named in a form; any other is an error of it."""
+    try:
+        return region_get_for_user(user, code)
+    except Http404:
+        raise ValidationError(
+            {field: [_("No such region in your jurisdiction.")]}
+        ) from None
+
+
+def _with_region(user, data: dict) -> dict:
+    return {**data, "region": _region_or_error(user, data["region"], "region")}
+
+
+@login_required
+@require_POST
+def campaign_new(request):
+    """The city office sets up a campaign with its areas and problem types."""
+    form = CampaignForm(request.POST)
+    outcome = call_service(
+        form,
+        lambda: services.campaign_create(
+            actor=request.user, **_with_region(request.user, form.cleaned_data)
+        ),
+    )
+    if outcome.ok:
+        messages.success(request, _("Campaign set up."))
+        return redirect(outcome.value)
+    return _list_page(request, form, status=422)
+
+
+@login_required
+@require_POST
+def campaign_target(request, code):
+    """The city office gives a region its target."""
+    campaign = selectors.campaign_get_for_user(request.user, code)
+    form = TargetForm(request.POST)
+    outcome = call_service(
+        form,
+        lambda: services.campaign_target_set(
+            campaign=campaign,
+            actor=request.user,
+            **_with_region(request.user, form.cleaned_data),
+        ),
+    )
+    if outcome.ok:
+        messages.success(request, _("Target set."))
+    else:
+        messages.error(request, "; ".join(form_problems(form)))
+    return redirect(campaign)
 
 
 def _types(board):
@@ -48,6 +107,7 @@ def _board_page(request, campaign, inspection_form=None, status=200):
         jurisdiction_of(user).is_global
         or bool(jurisdiction_of(user).roles & INSPECTOR_ROLES)
     )
+    office = is_city_office(user) and not campaign.is_closed
     context = {
         "board": board,
         "campaign": campaign,
@@ -62,9 +122,8 @@ def _board_page(request, campaign, inspection_form=None, status=200):
             else None
         ),
         "progress_form": ProgressForm(),
-        "close_form": CampaignCloseForm()
-        if is_city_office(user) and not campaign.is_closed
-        else None,
+        "close_form": CampaignCloseForm() if office else None,
+        "target_form": TargetForm() if office else None,
     }
     return render(
         request, "workbench/reviews/campaign_board.html", context, status=status
@@ -79,12 +138,7 @@ def campaign_detail(request, code):
 
 
 def _inspect(user, campaign, data):
-    try:
-        cell = region_get_for_user(user, data["cell"])
-    except Http404:
-        raise ValidationError(
-            {"cell": [_("No such region in your jurisdiction.")]}
-        ) from None
+    cell = _region_or_error(user, data["cell"], "cell")
     findings = []
     if data["problem_type"]:
         findings.append(

@@ -13,14 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wangge.access.jurisdiction import departments_visible_to, region_get_for_user
+from wangge.cases.access import cases_visible_to
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.reviews import selectors, services
 from wangge.reviews.permissions import acts_for_department, is_city_office
 from wangge.workbench.forms.reviews import (
+    CasesForm,
     CloseForm,
     DecisionForm,
     MinutesForm,
     ReviewOpenForm,
+    TaskCancelForm,
     TaskForm,
     TaskReportForm,
 )
@@ -93,6 +96,7 @@ def _review_page(request, review, failed=None, status=200):
             departments_visible_to(request.user).order_by("region__path", "code")
         )
         forms = {
+            "cases": CasesForm(prefix="cases"),
             "minutes": MinutesForm(prefix="minutes"),
             "decision": DecisionForm(prefix="decision"),
             "task": TaskForm(prefix="task", departments=departments),
@@ -110,6 +114,7 @@ def _review_page(request, review, failed=None, status=200):
         "forms": forms,
         "office": office,
         "report_form": TaskReportForm(),
+        "cancel_form": TaskCancelForm() if office and review.is_open else None,
     }
     return render(
         request, "workbench/reviews/review_detail.html", context, status=status
@@ -127,8 +132,31 @@ def _departments(user):
     return {str(d.pk): d for d in departments_visible_to(user)}
 
 
+def _case_ids(user, numbers: list[str]) -> list[int]:
+    """The ids of the cases of these numbers the user sees; an unknown one is refused."""
+    found = dict(
+        cases_visible_to(user).filter(number__in=numbers).values_list("number", "pk")
+    )
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        raise ValidationError(
+            {
+                "numbers": [
+                    _("No such case: %(numbers)s.") % {"numbers": ", ".join(missing)}
+                ]
+            }
+        )
+    return list(found.values())
+
+
 # Each step of a review: its form and the service it calls with the form's data.
 STEPS = {
+    "cases": (
+        CasesForm,
+        lambda review, user, data: services.review_cases_link(
+            review=review, actor=user, case_ids=_case_ids(user, data["numbers"])
+        ),
+    ),
     "minutes": (
         MinutesForm,
         lambda review, user, data: services.review_minutes_add(
@@ -195,6 +223,25 @@ def review_task_report(request, pk):
     )
     if outcome.ok:
         messages.success(request, _("Task reported done."))
+    else:
+        messages.error(request, "; ".join(form_problems(form)))
+    return redirect(task.review)
+
+
+@login_required
+@require_POST
+def review_task_cancel(request, pk):
+    """The city office withdraws a task, saying why."""
+    task = selectors.review_task_get_for_user(request.user, pk)
+    form = TaskCancelForm(request.POST)
+    outcome = call_service(
+        form,
+        lambda: services.review_task_cancel(
+            task=task, actor=request.user, note=form.cleaned_data["note"]
+        ),
+    )
+    if outcome.ok:
+        messages.success(request, _("Task withdrawn."))
     else:
         messages.error(request, "; ".join(form_problems(form)))
     return redirect(task.review)
