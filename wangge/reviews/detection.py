@@ -215,20 +215,26 @@ def many_reporters(
         if f.id not in taken and f.merged_into is None:
             by_category[(f.area, f.category)].append(f)
     window = timedelta(days=within_days)
+    degrees = radius / 111_320  # a latitude band first: cheaper than the distance
     for (area, category), items in sorted(by_category.items()):
-        left = list(items)
-        while left:
-            head = left.pop(0)
-            near = [
-                f
-                for f in left
-                if f.reported_at - head.reported_at <= window
-                and metres(head.lon, head.lat, f.lon, f.lat) <= radius
-            ]
+        used: set[int] = set()
+        for i, head in enumerate(items):
+            if head.id in used:
+                continue
+            near = []
+            for f in items[i + 1 :]:
+                if f.reported_at - head.reported_at > window:
+                    break  # sorted by time: nothing later is within the window
+                if (
+                    f.id not in used
+                    and abs(f.lat - head.lat) <= degrees
+                    and metres(head.lon, head.lat, f.lon, f.lat) <= radius
+                ):
+                    near.append(f)
             if len(near) + 1 >= min_reports:
                 ids = tuple(sorted([head.id, *(f.id for f in near)]))
+                used.update(ids)
                 groups.append(Group("many_reporters", area, category, ids, head.cell))
-                left = [f for f in left if f not in near]
     return groups
 
 
