@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 
 from wangge.access.jurisdiction import departments_visible_to, region_get_for_user
 from wangge.catalogue.selectors import category_get_by_code
+from wangge.core import clock
 from wangge.core.schemas import ErrorOut, RowId
 from wangge.reviews import selectors, services
 from wangge.reviews.models import CandidateKind, DecisionKind, Review
@@ -135,7 +136,7 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_overdue(t) -> bool:
-        return getattr(t, "overdue", False)
+        return t.is_overdue_at(clock.now())
 
     @staticmethod
     def resolve_decision(t) -> int | None:

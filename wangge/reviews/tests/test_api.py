@@ -2,7 +2,7 @@
 
 import pytest
 
-from wangge.reviews.models import Review
+from wangge.reviews.models import Campaign, CampaignInspection, Review
 from wangge.reviews.services import review_open
 from wangge.reviews.tests.conftest import CELL, DISTRICT
 
@@ -169,12 +169,21 @@ def test_outsider_gets_404_on_a_district_campaign(clients, office, tree):
         ends_on=date(2026, 12, 31),
         areas=[("a", ["Z0302"])],
     )
-    assert clients.outsider.get("/campaigns/local").status_code == 404
-    assert (
-        clients.outsider.post("/campaigns/local/close", {"report": "x"}).status_code
-        == 404
-    )
-    assert clients.outsider.get("/campaigns").json() == []
+    outsider = clients.outsider
+    assert outsider.get("/campaigns/local").status_code == 404
+    assert outsider.get("/campaigns").json() == []
+    problem = Campaign.objects.get(code="local").areas.get().problem_types.get()
+    for path, body in [
+        ("/campaigns/local/close", {"report": "x"}),
+        ("/campaigns/local/targets", {"region": "410103", "cells_to_inspect": 1}),
+        (
+            "/campaigns/local/inspections",
+            {"cell": "410103001001001", "checked": [problem.pk]},
+        ),
+    ]:
+        assert outsider.post(path, body).status_code == 404, path
+    assert not CampaignInspection.objects.exists()
+    assert Campaign.objects.get(code="local").state == "running"
 
 
 def test_the_endpoints_are_in_the_openapi_schema(clients):
