@@ -2,15 +2,15 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+# The browser tests' Chromium (wangge/core/tests/browser.py), for the tests of every app.
+from wangge.core.tests.browser import chromium  # noqa: F401
+
 # The machine that runs the suite is shared: a slow example is load, not a failure. Each
 # property still runs its examples and asserts on every one.
 hypothesis_settings.register_profile(
     "wangge", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.load_profile("wangge")
-
-# The browser tests' Chromium (wangge/core/tests/browser.py), for the tests of every app.
-from wangge.core.tests.browser import chromium  # noqa: F401
 
 
 @pytest.fixture

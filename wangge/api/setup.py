@@ -18,6 +18,7 @@ from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
 from wangge.api.linkage import router as linkage_router
 from wangge.api.regions import router as regions_router
+from wangge.api.reviews import router as reviews_router
 from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
@@ -42,6 +43,7 @@ api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)
 api.add_router("/", linkage_router)
+api.add_router("/", reviews_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -20,4 +20,5 @@ urlpatterns = [
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/<str:code>.xlsx", views.ledger_download, name="ledger_download"),
     path("linkage/", include("wangge.workbench.linkage_urls")),
+    path("", include("wangge.workbench.urls_reviews")),
 ]

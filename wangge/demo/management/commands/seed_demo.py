@@ -18,6 +18,7 @@ from wangge.demo.cases import seed_cases
 from wangge.demo.linkage import seed_linkage
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
+from wangge.demo.reviews import seed_reviews
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 from wangge.regions.services import boundaries_changed
@@ -117,6 +118,8 @@ class Command(BaseCommand):
                 _("Contracting, contact points, work teams and accountability")
             ):
                 seed_linkage(seed)
+            with self._stage(_("Loading the campaign and the special reviews")):
+                seed_reviews(np.random.default_rng([seed, 3]))
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
