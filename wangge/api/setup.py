@@ -21,6 +21,7 @@ from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
 from wangge.notifications.api import router as notifications_router
+from wangge.patrols.api import router as patrols_router
 
 api = NinjaAPI(
     title="wangge REST API",
@@ -37,6 +38,7 @@ api.add_router("/", regions_router)
 api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)
+api.add_router("/", patrols_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -39,6 +40,11 @@ class TrackPoint:
     lat: float
     recorded_at: datetime | str
     accuracy: float | None = None
+
+
+class PointsAdded(NamedTuple):
+    added: int
+    total: int
 
 
 def patrol_cells(user) -> list[Region]:
@@ -130,10 +136,12 @@ _PROBLEMS = {
 
 
 @transaction.atomic
-def patrol_points_add(*, patrol: Patrol, actor, points: list[TrackPoint]) -> int:
+def patrol_points_add(
+    *, patrol: Patrol, actor, points: list[TrackPoint]
+) -> PointsAdded:
     """Add a batch of track points; a point sent before (same time) is not added twice.
 
-    Answers how many points are new. One bad point refuses the whole batch, naming it
+    Answers how many points are new, and how many the track has now. One bad point refuses the whole batch, naming it
     (`points[3].lon`).
     """
     patrol = _lock_open(patrol, actor)
@@ -174,9 +182,11 @@ def patrol_points_add(*, patrol: Patrol, actor, points: list[TrackPoint]) -> int
         )
     if errors:
         raise ValidationError(errors)
-    before = patrol.points.count()
+    stored = PatrolPoint.objects.filter(patrol=patrol)
+    before = stored.count()
     PatrolPoint.objects.bulk_create(rows, ignore_conflicts=True)
-    return patrol.points.count() - before
+    after = stored.count()
+    return PointsAdded(added=after - before, total=after)
 
 
 def _place_point(patrol: Patrol, lon, lat) -> tuple[float, float]:

@@ -64,14 +64,12 @@ def test_a_worker_may_not_patrol_another_cell(people, tree, other_worker):
 def test_points_are_added_in_bulk_and_a_batch_sent_twice_adds_nothing(people, cell):
     patrol = services.patrol_start(worker=people.worker)
     batch = [point(cell, 0, dlat=0.001 * i) for i in range(3)]
-    assert (
-        services.patrol_points_add(patrol=patrol, actor=people.worker, points=batch)
-        == 3
-    )
-    assert (
-        services.patrol_points_add(patrol=patrol, actor=people.worker, points=batch)
-        == 0
-    )
+    assert services.patrol_points_add(
+        patrol=patrol, actor=people.worker, points=batch
+    ) == (3, 3)
+    assert services.patrol_points_add(
+        patrol=patrol, actor=people.worker, points=batch
+    ) == (0, 3)
     assert PatrolPoint.objects.filter(patrol=patrol).count() == 3
 
 
