@@ -70,7 +70,7 @@ class Patrol(TimeStampedModel):
         return f"{self.cell.name} {self.started_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
-        return reverse("patrols:patrol", args=[self.pk])
+        return reverse("workbench:phone_patrol_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

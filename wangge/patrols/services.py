@@ -239,21 +239,28 @@ def patrol_end(*, patrol: Patrol, actor) -> Patrol:
 
 
 def patrol_report(
-    *, patrol: Patrol, actor, report: case_services.Report, idempotency_key: str = ""
+    *,
+    patrol: Patrol | None,
+    actor,
+    report: case_services.Report,
+    idempotency_key: str = "",
 ) -> case_services.Intake:
-    """Report a problem found on the patrol as a case (channel `patrol`), linked to it.
+    """Report a problem found in the field as a case (channel `patrol`), linked to the patrol.
 
     Through the one intake service, `Idempotency-Key` included: a report sent again from
     a phone that lost its answer links the first case, and creates no second one. A
     report kept on the phone as a draft may arrive after the patrol ended: it still counts.
+    Without a patrol (a problem seen on the way), the case stands alone.
     """
-    _check_worker(patrol, actor)
+    if patrol is not None:
+        _check_worker(patrol, actor)
     intake = case_services.case_create(
         report=replace(report, channel=Channel.PATROL),
         actor=actor,
         idempotency_key=idempotency_key,
     )
-    Finding.objects.get_or_create(case=intake.case, defaults={"patrol": patrol})
+    if patrol is not None:
+        Finding.objects.get_or_create(case=intake.case, defaults={"patrol": patrol})
     return intake
 
 
