@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.api.intake_help import router as intake_help_router
 from wangge.api.regions import router as regions_router
 from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
@@ -35,6 +36,8 @@ api = NinjaAPI(
 
 api.add_router("/auth/", auth_router)
 api.add_router("/", regions_router)
+# Before the cases: `/cases/nearby` is not the case numbered "nearby".
+api.add_router("/", intake_help_router)
 api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)
