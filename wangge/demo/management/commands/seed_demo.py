@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wangge.demo.cases import seed_cases
+from wangge.demo.patrols import seed_patrols
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
 from wangge.regions.levels import Level
@@ -25,6 +26,7 @@ DEFAULT_SEED = 2012
 DEFAULT_CASES = 1000
 # Random streams of one seed: regions use the seed with region codes, people stream 1.
 CASES_STREAM = 2
+PATROLS_STREAM = 3
 
 
 class Command(BaseCommand):
@@ -112,6 +114,8 @@ class Command(BaseCommand):
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
+            with self._stage(_("Patrols of the last days")):
+                seed_patrols(np.random.default_rng([seed, PATROLS_STREAM]))
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
