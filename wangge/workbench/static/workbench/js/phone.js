@@ -143,7 +143,7 @@
     return db().then(function (d) { return d.getAll("drafts"); }).then(function (drafts) {
       box.hidden = drafts.length === 0;
       var title = box.querySelector(".drafts__title");
-      title.textContent = drafts.length === 1 ? box.dataset.one : box.dataset.many.replace("%(n)s", drafts.length);
+      title.textContent = drafts.length === 1 ? box.dataset.one : box.dataset.many.replace("{n}", drafts.length);
       var list = box.querySelector(".drafts__list");
       list.textContent = "";
       drafts.forEach(function (draft) {
