@@ -1,8 +1,11 @@
 """The grid worker's phone pages: HTTP behaviour and jurisdiction (rules sit at the services)."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wangge.cases.models import Case
 from wangge.cases.tests.conftest import CELL, TERRITORIAL
@@ -42,18 +45,64 @@ def report(tree, **overrides) -> dict:
     return data
 
 
-def test_today_lists_the_cases_to_verify_and_the_cells_to_walk(
-    worker, tree, people, django_assert_max_num_queries
+def test_today_lists_the_cases_to_verify_and_the_cells_to_walk_in_constant_queries(
+    worker, tree, people
 ):
+    def today():
+        with CaptureQueriesContext(connection) as queries:
+            response = worker.get("/m/")
+        return response, len(queries)
+
+    handled(tree, people)
+    _response, with_one = today()
     for _ in range(3):
         handled(tree, people)
-    with django_assert_max_num_queries(14):
-        response = worker.get("/m/")
-    assert response.status_code == 200
+    patrol_services.patrol_end(
+        patrol=patrol_services.patrol_start(worker=people.worker), actor=people.worker
+    )
+    response, with_four = today()
+    assert with_four == with_one
     page = response.content.decode()
-    assert page.count("/verify/") == 3
-    assert "Still to walk today" in page
+    assert page.count("/verify/") == 4
+    assert "1 cell walked today" in page
     assert 'rel="manifest"' in page
+
+
+def test_a_worker_with_no_patrol_today_is_told_which_cells_are_due(worker):
+    assert "Still to walk today" in worker.get("/m/").content.decode()
+
+
+def test_the_patrol_page_reads_a_constant_number_of_queries(worker, tree, people):
+    cell = tree[CELL]
+    patrol = patrol_services.patrol_start(worker=people.worker)
+
+    def page():
+        with CaptureQueriesContext(connection) as queries:
+            assert worker.get("/m/patrol/").status_code == 200
+        return len(queries)
+
+    before = page()
+    patrol_services.patrol_points_add(
+        patrol=patrol,
+        actor=people.worker,
+        points=[
+            patrol_services.TrackPoint(
+                lon=cell.centroid_lon,
+                lat=cell.centroid_lat + i * 1e-4,
+                recorded_at=patrol.started_at + timedelta(seconds=i),
+            )
+            for i in range(30)
+        ],
+    )
+    for place in ("1号楼", "2号楼"):
+        patrol_services.patrol_check_in(
+            patrol=patrol,
+            actor=people.worker,
+            place=place,
+            lon=cell.centroid_lon,
+            lat=cell.centroid_lat,
+        )
+    assert page() == before
 
 
 def test_the_report_form_opens_the_camera(worker):
