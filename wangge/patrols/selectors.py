@@ -12,6 +12,7 @@ from django.http import Http404
 from wangge.access.jurisdiction import jurisdiction_of
 from wangge.core import clock
 from wangge.patrols.models import CheckIn, Finding, Patrol, PatrolPoint, PatrolStatus
+from wangge.regions.models import Region
 
 
 def patrols_visible_to(user: Any) -> QuerySet[Patrol]:
@@ -76,8 +77,21 @@ def patrols_of_worker_since(user: Any, days: int) -> list[Patrol]:
 
 
 def patrol_track(patrol: Patrol) -> dict:
-    """The patrol's track and check-ins as GeoJSON (WGS-84), for its map."""
+    """The patrol's cell outline, track and check-ins as GeoJSON (WGS-84), for its map."""
     features = []
+    outline = (
+        Region.objects.filter(pk=patrol.cell_id)
+        .values_list("boundary", flat=True)
+        .first()
+    )
+    if outline:
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": outline,
+                "properties": {"role": "cell", "name": patrol.cell.name},
+            }
+        )
     line = [[p.lon, p.lat] for p in patrol.points.all()]
     if len(line) >= 2:
         features.append(

@@ -11,6 +11,8 @@ import pytest
 from wangge.cases.models import Case, CaseAttachment, IdempotencyRecord
 from wangge.cases.tests.conftest import CELL, TERRITORIAL
 from wangge.cases.workflow import CaseState
+from wangge.core import clock
+from wangge.patrols.models import Patrol
 from wangge.workbench.tests.casework import handled, png
 from wangge.workbench.tests.test_browser import PASSWORD, SCREENSHOTS, watch_errors
 from wangge.workbench.tests.test_browser_cases import (
@@ -127,4 +129,66 @@ def test_a_grid_worker_reports_offline_retries_without_a_duplicate_and_verifies(
 
     assert page.evaluate("window.cspViolations") == []
     assert [e for e in errors if CUT_CONNECTION not in e] == []
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_grid_worker_patrols_with_the_phones_position_and_checks_in(
+    live_server,
+    browser,  # noqa: F811
+    catalogue,  # noqa: F811
+    tree,
+    people,
+):
+    server = live_server.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    cell = tree[CELL]
+    context = browser.new_context(
+        viewport=PHONE,
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"longitude": cell.centroid_lon, "latitude": cell.centroid_lat},
+        permissions=["geolocation"],
+    )
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    # The phone's clock agrees with the server's (moved to a Monday morning by `people`):
+    # track points carry the phone's time, and the patrol refuses times in its future.
+    context.clock.install(time=clock.now())
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(f"{server}/accounts/login/?next=/m/patrol/")
+    page.fill("#id_username", "worker")
+    page.fill("#id_password", PASSWORD)
+    page.click("form .button--block")
+    page.wait_for_url(f"{server}/m/patrol/")
+
+    # When they start a patrol, the page records where the phone is.
+    page.click("form[action='/m/patrol/start/'] button[type=submit]")
+    page.wait_for_selector("#patrol-map.map--ready")
+    page.wait_for_function(
+        "document.getElementById('track-status').textContent.length > 0"
+    )
+    page.fill("#id_place", "3号楼")
+    page.fill("#id_note", "消防通道畅通")
+    page.click("form[data-check-in] button[type=submit]")
+    page.wait_for_selector(".phone-list li")
+    assert fits_the_screen(page)
+    page.screenshot(path=str(SCREENSHOTS / "phone-patrol.png"), full_page=True)
+
+    # Then ending it sends the last points first, and the walk is on record.
+    page.click("[data-end-patrol]")
+    page.wait_for_url(f"{server}/m/")
+    page.wait_for_load_state("networkidle")
+    patrol = Patrol.objects.get()
+    assert not patrol.is_open
+    assert patrol.points.count() >= 1
+    check_in = patrol.check_ins.get()
+    assert (check_in.place, check_in.note) == ("3号楼", "消防通道畅通")
+    assert abs(check_in.lon - cell.centroid_lon) < 1e-6
+    page.goto(f"{server}{patrol.get_absolute_url()}")
+    page.wait_for_selector("#patrol-map.map--ready")
+    page.screenshot(path=str(SCREENSHOTS / "phone-patrol-ended.png"), full_page=True)
+    assert page.evaluate("window.cspViolations") == []
+    assert errors == []
     context.close()

@@ -250,7 +250,11 @@
       L.tileLayer(tiles.url, { attribution: tiles.attribution || "", maxZoom: 19 }).addTo(map);
     }
     var track = L.geoJSON(readJson("patrol-track"), {
-      style: { color: "#1d4f91", weight: 4 },
+      style: function (feature) {
+        return feature.properties.role === "cell" ?
+          { color: "#1d4f91", weight: 1.5, fillColor: "#5b8fd1", fillOpacity: 0.1, dashArray: "6 4" } :
+          { color: "#1d4f91", weight: 4 };
+      },
       pointToLayer: function (feature, latlng) {
         return L.circleMarker(latlng, { radius: 7, color: "#fff", weight: 2, fillColor: "#c0392b", fillOpacity: 1 })
           .bindTooltip(feature.properties.name || "");
@@ -281,19 +285,40 @@
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() }
       }).then(function (response) {
-        if (response.ok || response.status === 400) {
-          // Stored, or refused for good (a wrong fix): either way not to be sent again.
-          return db().then(function (d) {
-            return Promise.all(rows.map(function (row) { return d.delete("points", row.id); }));
-          }).then(function () { return response.ok ? response.json() : null; }).then(function (answer) {
+        if (response.ok) {
+          return forget(rows).then(function () { return response.json(); }).then(function (answer) {
             var count = document.getElementById("track-count");
-            if (answer && count) {
+            if (count) {
               count.textContent = answer.total;
             }
           });
         }
+        if (response.status === 400) {
+          // Wrong fixes are named (points[3].lon): they go, the others are sent again.
+          return response.json().then(function (answer) {
+            var bad = wrongFixes(answer.errors || {}, rows);
+            return forget(bad.length ? bad : rows);
+          }).then(function () { return flushPoints(tracker); });
+        }
       }, function () {});
     });
+  }
+
+  function forget(rows) {
+    return db().then(function (d) {
+      return Promise.all(rows.map(function (row) { return d.delete("points", row.id); }));
+    });
+  }
+
+  function wrongFixes(errors, rows) {
+    var bad = [];
+    Object.keys(errors).forEach(function (name) {
+      var match = /^points\[(\d+)\]/.exec(name);
+      if (match && rows[Number(match[1])] && bad.indexOf(rows[Number(match[1])]) === -1) {
+        bad.push(rows[Number(match[1])]);
+      }
+    });
+    return bad;
   }
 
   function setUpPatrol(tracker) {
@@ -311,7 +336,8 @@
         lon: position.coords.longitude,
         lat: position.coords.latitude,
         accuracy: position.coords.accuracy,
-        recorded_at: new Date(position.timestamp).toISOString()
+        // The phone's own clock, as every other time it sends (some report GPS time).
+        recorded_at: new Date().toISOString()
       };
       last = point;
       status.textContent = tracker.dataset.tracking;
