@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wangge.access.tests.matrix import assert_three_users, standing_users
 from wangge.cases.models import Case
 from wangge.cases.tests.conftest import CELL, TERRITORIAL
 from wangge.cases.workflow import CaseState
@@ -14,7 +15,7 @@ from wangge.patrols import services as patrol_services
 from wangge.patrols.models import Finding, Patrol
 from wangge.people.roles import Role
 from wangge.people.tests.factories import staff
-from wangge.workbench.tests.casework import english, handled, upload
+from wangge.workbench.tests.casework import english, file_case, handled, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +249,17 @@ def test_the_service_worker_covers_the_phone_pages(client):
 def test_the_phone_pages_need_a_sign_in(client):
     assert client.get("/m/").status_code == 302
     assert client.get("/m/report/").status_code == 302
+
+
+def test_a_patrol_page_is_seen_in_its_area_and_an_outsider_gets_404(client, tree):
+    users = standing_users(tree)
+    patrol = patrol_services.patrol_start(worker=users.in_grid)
+    assert_three_users(client, lambda cell: f"/m/patrols/{patrol.pk}/", users, tree)
+
+
+def test_a_reported_case_page_is_seen_in_its_area_and_an_outsider_gets_404(
+    client, tree, monday_morning
+):
+    users = standing_users(tree)
+    case = file_case(tree)
+    assert_three_users(client, lambda cell: f"/m/reported/{case.number}/", users, tree)
