@@ -119,6 +119,21 @@ def _moment(value, field: str) -> datetime:
     return make_aware(moment) if is_naive(moment) else moment
 
 
+def _numbers(point: TrackPoint) -> tuple[float, float, float | None]:
+    try:
+        lon, lat = float(point.lon), float(point.lat)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"lon": _("Longitude and latitude must be numbers.")}
+        ) from None
+    if point.accuracy is None:
+        return lon, lat, None
+    try:
+        return lon, lat, float(point.accuracy)
+    except (TypeError, ValueError):
+        raise ValidationError({"accuracy": _("Enter a number.")}) from None
+
+
 _PROBLEMS = {
     "not_a_number": lambda: _("Longitude and latitude must be numbers."),
     "far_from_cell": lambda: (
@@ -157,13 +172,15 @@ def patrol_points_add(
     for index, point in enumerate(points):
         try:
             at = _moment(point.recorded_at, "recorded_at")
+            lon, lat, accuracy = _numbers(point)
         except ValidationError as exc:
-            errors[f"points[{index}].recorded_at"] = exc.messages
+            for name, messages in exc.message_dict.items():
+                errors[f"points[{index}].{name}"] = messages
             continue
         problems = track.point_problems(
-            lon=float(point.lon),
-            lat=float(point.lat),
-            accuracy=None if point.accuracy is None else float(point.accuracy),
+            lon=lon,
+            lat=lat,
+            accuracy=accuracy,
             recorded_at=at,
             box=box,
             started_at=patrol.started_at,
@@ -173,11 +190,7 @@ def patrol_points_add(
             errors[f"points[{index}].{name}"] = [_PROBLEMS[kind]()]
         rows.append(
             PatrolPoint(
-                patrol=patrol,
-                lon=point.lon,
-                lat=point.lat,
-                accuracy=point.accuracy,
-                recorded_at=at,
+                patrol=patrol, lon=lon, lat=lat, accuracy=accuracy, recorded_at=at
             )
         )
     if errors:

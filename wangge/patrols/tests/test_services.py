@@ -217,3 +217,14 @@ def test_verify_on_site_with_a_broken_photo_changes_nothing(people, cell):
     case.refresh_from_db()
     assert case.state == CaseState.HANDLED
     assert not CaseAttachment.objects.filter(case=case, stage="verification").exists()
+
+
+def test_a_point_that_is_not_a_number_is_named(people, cell):
+    patrol = services.patrol_start(worker=people.worker)
+    with pytest.raises(ValidationError) as raised:
+        services.patrol_points_add(
+            patrol=patrol,
+            actor=people.worker,
+            points=[point(cell), point(cell, lon="east", recorded_at=minutes_ago(-1))],
+        )
+    assert list(raised.value.message_dict) == ["points[1].lon"]
