@@ -99,7 +99,7 @@ def main():
             "lon": cell.centroid_lon,
             "lat": cell.centroid_lat,
             "accuracy": 10,
-            "recorded_at": (patrol.started_at + timedelta(seconds=i)).isoformat(),
+            "recorded_at": (patrol.started_at + timedelta(seconds=i / 2)).isoformat(),
         }
         for i in range(500)
     ]
