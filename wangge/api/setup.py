@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.api.intake_help import router as intake_help_router
 from wangge.api.linkage import router as linkage_router
 from wangge.api.regions import router as regions_router
 from wangge.api.reviews import router as reviews_router
@@ -23,6 +24,7 @@ from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
 from wangge.notifications.api import router as notifications_router
+from wangge.patrols.api import router as patrols_router
 
 api = NinjaAPI(
     title="wangge REST API",
@@ -39,11 +41,14 @@ api = NinjaAPI(
 
 api.add_router("/auth/", auth_router)
 api.add_router("/", regions_router)
+# Before the cases: `/cases/nearby` is not the case numbered "nearby".
+api.add_router("/", intake_help_router)
 api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)
 api.add_router("/", linkage_router)
 api.add_router("/", reviews_router)
+api.add_router("/", patrols_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

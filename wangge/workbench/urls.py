@@ -21,4 +21,5 @@ urlpatterns = [
     path("ledger/<str:code>.xlsx", views.ledger_download, name="ledger_download"),
     path("linkage/", include("wangge.workbench.linkage_urls")),
     path("", include("wangge.workbench.urls_reviews")),
+    path("", include("wangge.workbench.field_urls")),
 ]

@@ -19,6 +19,7 @@ from wangge.catalogue.choices import AttributeType
 from wangge.catalogue.models import Attribute, Category
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.people.roles import Role
+from wangge.regions.crs import CRS_CHOICES, WGS84
 from wangge.workbench.forms.fields import MultiplePhotoField, category_choices
 
 # Only the grid of a cell reports a problem as already solved on the spot (自行处置).
@@ -162,6 +163,8 @@ class CaseIntakeForm(forms.Form):
         if not SELF_HANDLING_ROLES & jurisdiction_of(user).roles:
             del self.fields["solved_on_the_spot"]
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        # On a phone the photo button opens the camera, the back one.
+        self.fields["photos"].widget.attrs["capture"] = "environment"
         self.chosen_category = category_or_none(self.data.get("category"))
         self.attribute_names = add_attribute_fields(self, self.chosen_category)
 
@@ -237,3 +240,30 @@ class AttributeFieldsForm(forms.Form):
     @property
     def attribute_fields(self) -> list:
         return [self[name] for name in self.attribute_names]
+
+
+class PointForm(forms.Form):
+    """A point on the map, as the intake's helpers take it: lon, lat and their system."""
+
+    lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180)
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90)
+    crs = forms.ChoiceField(
+        label=_("Coordinate system"),
+        choices=[(c, c) for c in CRS_CHOICES],
+        required=False,
+    )
+
+    def clean_crs(self) -> str:
+        return self.cleaned_data["crs"] or WGS84
+
+
+class NearbyForm(PointForm):
+    """A point and a category: where to look for reports of the same problem."""
+
+    category = forms.CharField(label=_("Category"), max_length=16)
+
+    def clean_category(self) -> Category:
+        category = category_or_none(self.cleaned_data["category"])
+        if category is None:
+            raise ValidationError(_("Choose a category of the catalogue."))
+        return category

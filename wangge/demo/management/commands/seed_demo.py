@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wangge.demo.cases import seed_cases
 from wangge.demo.linkage import seed_linkage
+from wangge.demo.patrols import seed_patrols
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
 from wangge.demo.reviews import seed_reviews
@@ -27,6 +28,7 @@ DEFAULT_SEED = 2012
 DEFAULT_CASES = 1000
 # Random streams of one seed: regions use the seed with region codes, people stream 1.
 CASES_STREAM = 2
+PATROLS_STREAM = 3
 
 
 class Command(BaseCommand):
@@ -120,6 +122,8 @@ class Command(BaseCommand):
                 seed_linkage(seed)
             with self._stage(_("Loading the campaign and the special reviews")):
                 seed_reviews(np.random.default_rng([seed, 3]))
+            with self._stage(_("Patrols of the last days")):
+                seed_patrols(np.random.default_rng([seed, PATROLS_STREAM]))
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(

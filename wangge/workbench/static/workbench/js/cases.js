@@ -90,6 +90,8 @@
         lat.value = latitude.toFixed(6);
       }
       element.classList.add("intake-map--placed");
+      // The intake's helpers (cell, grid chief, nearby reports) follow the point.
+      form.dispatchEvent(new CustomEvent("intake:point", { bubbles: true }));
     }
     function typedPoint() {
       var latitude = parseFloat(lat.value);
