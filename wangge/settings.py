@@ -257,6 +257,12 @@ WANGGE_POLICY_CACHE_SECONDS = env_int("WANGGE_POLICY_CACHE_SECONDS", 30)
 # Lifetime of a bearer token issued by POST /api/v1/auth/token.
 WANGGE_API_TOKEN_HOURS = env_int("WANGGE_API_TOKEN_HOURS", 12)
 
+# The public portal: the address its posters' QR codes point to (the intranet host; empty:
+# the host of the request), and how many proxies in front append to X-Forwarded-For (nginx:
+# 1), so the limits per client address count the resident's address, not the proxy's.
+WANGGE_PUBLIC_BASE_URL = env_str("WANGGE_PUBLIC_BASE_URL", "")
+WANGGE_PROXY_COUNT = env_int("WANGGE_PROXY_COUNT", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

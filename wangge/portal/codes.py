@@ -1,0 +1,73 @@
+"""Secrets the portal hands out and how it stores them: tracking codes, one-time codes, hashes.
+
+Codes are short, so a plain hash could be reversed by trying them all; they are stored as
+HMAC-SHA256 keyed with the site's secret key, so a copy of the database alone reveals
+nothing. Phone numbers used as keys (limits, challenges) are hashed the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+
+# Tracking codes avoid letters read alike (0/O, 1/I/L): they are copied by hand.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 8
+OTP_LENGTH = 6
+
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` for one `purpose`, keyed with the site's secret key."""
+    key = hashlib.sha256(f"wangge.portal.{purpose}:{settings.SECRET_KEY}".encode())
+    return hmac.new(key.digest(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def matches(purpose: str, value: str, stored_hash: str) -> bool:
+    """Whether `value` hashes to `stored_hash`, compared in constant time."""
+    return hmac.compare_digest(keyed_hash(purpose, value), stored_hash)
+
+
+def new_tracking_code() -> str:
+    """A fresh random tracking code, e.g. "7KQ2-M9XD" without the dash."""
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def tracking_code_for(client: str, idempotency_key: str) -> str:
+    """The tracking code of a request with an idempotency key: derived, so a replay of the
+    same request (a double submit) answers the same code although only its hash is kept."""
+    digest = keyed_hash("tracking-key", f"{client}\n{idempotency_key}")
+    number = int(digest, 16)
+    chars = []
+    for _ in range(TRACKING_LENGTH):
+        number, index = divmod(number, len(TRACKING_ALPHABET))
+        chars.append(TRACKING_ALPHABET[index])
+    return "".join(chars)
+
+
+def normalise_tracking_code(code: str) -> str:
+    """What a person typed, as stored: upper case, without spaces or dashes."""
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def format_tracking_code(code: str) -> str:
+    """The code as shown, in two groups of four: "7KQ2-M9XD"."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == TRACKING_LENGTH else code
+
+
+def new_otp() -> str:
+    """A six-digit one-time code."""
+    return f"{secrets.randbelow(10**OTP_LENGTH):0{OTP_LENGTH}d}"
+
+
+def normalise_phone(phone: str) -> str:
+    """A mainland mobile number without spaces, dashes or +86; "" when it is not one."""
+    digits = re.sub(r"[\s-]", "", phone or "")
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    return digits if _PHONE.match(digits) else ""
