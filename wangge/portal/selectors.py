@@ -77,15 +77,16 @@ def public_categories() -> list[dict]:
     """The categories a resident may report under: active minor categories of the public
     kinds without required extra questions (staff answer those), grouped by major one."""
     groups = []
-    for kind in PUBLIC_KINDS:
-        for major in catalogue_tree(kind=kind):
-            children = [
-                {"code": c["code"], "name": c["name"]}
-                for c in major["children"]
-                if not any(a["required"] for a in c["attributes"])
-            ]
-            if children:
-                groups.append({"name": major["name"], "children": children})
+    for major in catalogue_tree():
+        if major["kind"] not in PUBLIC_KINDS:
+            continue
+        children = [
+            {"code": c["code"], "name": c["name"]}
+            for c in major["children"]
+            if not any(a["required"] for a in c["attributes"])
+        ]
+        if children:
+            groups.append({"name": major["name"], "children": children})
     return groups
 
 
