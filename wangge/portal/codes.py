@@ -41,7 +41,11 @@ def new_tracking_code() -> str:
 def tracking_code_for(client: str, idempotency_key: str) -> str:
     """The tracking code of a request with an idempotency key: derived, so a replay of the
     same request (a double submit) answers the same code although only its hash is kept."""
-    digest = keyed_hash("tracking-key", f"{client}\n{idempotency_key}")
+    return code_from_digest(keyed_hash("tracking-key", f"{client}\n{idempotency_key}"))
+
+
+def code_from_digest(digest: str) -> str:
+    """A tracking code spelled from a hexadecimal digest."""
     number = int(digest, 16)
     chars = []
     for _ in range(TRACKING_LENGTH):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from wangge.demo.cases import seed_cases
 from wangge.demo.people import AccountPasswords, people_create
+from wangge.demo.portal import seed_portal
 from wangge.demo.regions import loading, sources, tree
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -112,6 +113,8 @@ class Command(BaseCommand):
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
+            with self._stage(_("Public notice boards and resident reports to follow")):
+                seed_portal(self.stdout.write)
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
