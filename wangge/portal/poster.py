@@ -55,7 +55,7 @@ def poster_pdf(board: NoticeBoard, links: dict[str, str]) -> bytes:
     pdf.drawCentredString(width / 2, height - 30 * mm, board.region.name)
     pdf.setFont(FONT, 14)
     pdf.drawCentredString(
-        width / 2, height - 40 * mm, _("Public notice board of the grid (五公开)")
+        width / 2, height - 40 * mm, _("Public notice board of the grid")
     )
     y = height - 58 * mm
     people = board.section("people")

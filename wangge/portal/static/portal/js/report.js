@@ -48,7 +48,7 @@
       if (marker) { marker.setLatLng(latlng); } else { marker = L.marker(latlng, { keyboard: false }).addTo(map); }
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
-      if (pan) { map.setView(latlng, Math.max(map.getZoom(), 15)); }
+      if (pan) { map.setView(latlng, Math.max(map.getZoom(), 13)); }
       var query = "?lon=" + encodeURIComponent(lon.value) + "&lat=" + encodeURIComponent(lat.value);
       fetch(nearbyUrl + query, { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
