@@ -4,6 +4,7 @@ import pytest
 from django.http import Http404
 
 from wangge.people.models import Post, WorkTeam
+from wangge.people.roles import Role
 from wangge.portal import board
 from wangge.portal.models import PublicContact
 from wangge.portal.tests.conftest import (
@@ -36,7 +37,10 @@ def test_a_cells_board_names_its_grid_and_who_answers_above(tree, people):
         "first_responsible",
     }
     assert CHIEF_PRIVATE_PHONE not in repr(section.data)
-    assert [role for role, _duty in section.data["duties"]] == ["网格长", "网格员"]
+    assert [str(role) for role, _duty in section.data["duties"]] == [
+        str(Role.GRID_CHIEF.label),
+        str(Role.GRID_WORKER.label),
+    ]
 
 
 def test_the_figures_count_the_regions_cases(tree, people):
