@@ -199,6 +199,21 @@ def case_figures(region: Region, ancestors: list[Region]) -> BoardSection:
     )
 
 
+def regions_below(region: Region, ancestors: list[Region]) -> BoardSection | None:
+    """The boards one level down (a township's communities, a community's cells)."""
+    if region.level == Level.CELL:
+        return None
+    children = (
+        Region.objects.filter(parent=region).only("code", "name").order_by("code")
+    )
+    return BoardSection(
+        key="below",
+        title=str(_("Notice boards below")),
+        template="portal/board/below.html",
+        data=[{"code": r.code, "name": r.name} for r in children],
+    )
+
+
 def _percent(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
@@ -206,7 +221,12 @@ def _percent(part: int, whole: int) -> int | None:
 # The board's sections in order. A mechanism that makes something public appends its
 # builder here (e.g. `linkage`'s commitments): f(region, ancestors) -> BoardSection | None.
 SectionBuilder = Callable[[Region, list[Region]], BoardSection | None]
-SECTIONS: list[SectionBuilder] = [people_in_charge, case_figures, work_teams]
+SECTIONS: list[SectionBuilder] = [
+    people_in_charge,
+    case_figures,
+    work_teams,
+    regions_below,
+]
 
 
 def board_region_get(code: str) -> tuple[Region, list[Region]]:

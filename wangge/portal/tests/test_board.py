@@ -81,3 +81,8 @@ def test_a_mechanism_adds_its_section_by_appending_a_builder(tree, monkeypatch):
     monkeypatch.setattr(board, "SECTIONS", [*board.SECTIONS, commitments])
     keys = [s.key for s in board.notice_board_get(CELL).sections]
     assert keys == ["people", "figures", "work_teams", "commitments"]
+
+
+def test_a_communitys_board_links_the_boards_of_its_cells(tree):
+    below = board.notice_board_get(COMMUNITY).section("below").data
+    assert [r["code"] for r in below] == [CELL, CELL[:-1] + "2"]
