@@ -46,6 +46,8 @@ def _add_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def report(request):
     """Report a problem on the map: what, where, photos, and a phone confirmed by a code."""
+    if request.method == "POST" and "send_code" in request.POST:
+        return _send_code_without_script(request)
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -69,12 +71,36 @@ def report(request):
             _add_errors(form, exc)
         else:
             return render(request, "portal/report_done.html", {"filed": filed})
+    return _report_page(request, form, status=400 if form.errors else 200)
+
+
+def _report_page(request, form, *, status=200, code_status=""):
     context = {
         "form": form,
+        "code_status": code_status,
         "map_data": {"districts": district_outlines(), "tiles": tile_layer()},
     }
-    status = 400 if form.errors else 200
     return render(request, "portal/report.html", context, status=status)
+
+
+def _send_code_without_script(request):
+    """The report form's "send me a code" without JavaScript: send, then show the form
+    again as it was filled in (file inputs cannot be refilled: photos are chosen again)."""
+    form = ReportForm(initial=request.POST.dict())
+    phone = PhoneCodeForm(request.POST)
+    if not phone.is_valid():
+        return _report_page(
+            request, form, status=400, code_status=phone.errors["phone"][0]
+        )
+    try:
+        services.phone_code_send(
+            phone=phone.cleaned_data["phone"], address=client_address(request)
+        )
+    except RateLimited as exc:
+        return _too_many(request, exc)
+    except ValidationError as exc:
+        return _report_page(request, form, status=400, code_status=exc.messages[0])
+    return _report_page(request, form, code_status=_("A code was sent to your phone."))
 
 
 @require_POST

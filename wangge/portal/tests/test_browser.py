@@ -52,7 +52,7 @@ def test_a_resident_reports_follows_and_rates(live_server, chromium, tree, peopl
     assert page.input_value("#id_category") == "E0605"  # the one match is chosen
     page.fill("#id_description", "小区门口的路灯不亮了")
     page.screenshot(path=str(SCREENSHOTS / "portal-report-phone.png"), full_page=True)
-    page.click("form#report-form button[type=submit]")
+    page.click("#send-report")
     page.wait_for_selector(".receipt__code")
     number = page.inner_text(".receipt__number")
     code = page.inner_text(".receipt__code")

@@ -89,6 +89,16 @@ def test_the_phone_code_is_sent_and_limited(client, tree, sms, monday_morning):
     assert last_code(sms)
 
 
+def test_without_script_the_form_sends_the_code_and_keeps_what_was_typed(
+    client, tree, sms, monday_morning
+):
+    data = report_data(tree, phone=PHONE, description="路灯不亮了", send_code="1")
+    response = client.post("/report/", data)
+    html = response.content.decode()
+    assert response.status_code == 200 and last_code(sms)
+    assert "路灯不亮了" in html and 'value="form-key-1"' in html
+
+
 def test_an_unknown_number_and_a_wrong_code_get_the_same_404(client, tree, people):
     filed = file_report(tree)
     wrong_code = client.post(

@@ -25,7 +25,7 @@
     var districts = L.geoJSON(data.districts, { style: OUTLINE, interactive: false }).addTo(map);
     var bounds = districts.getBounds();
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [8, 8] }); } else { map.setView([34.75, 113.65], 9); }
-    var marker = null, cell = null, problems = L.layerGroup().addTo(map);
+    var marker = null, cell = null, latest = 0, problems = L.layerGroup().addTo(map);
 
     function show(place, found) {
       var text = byId("place");
@@ -50,9 +50,10 @@
       lat.value = latlng.lat.toFixed(6);
       if (pan) { map.setView(latlng, Math.max(map.getZoom(), 13)); }
       var query = "?lon=" + encodeURIComponent(lon.value) + "&lat=" + encodeURIComponent(lat.value);
+      var asked = ++latest;  // only the answer for the last point chosen is shown
       fetch(nearbyUrl + query, { headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (body) { if (body) { show(body.place, body.problems); } })
+        .then(function (body) { if (body && asked === latest) { show(body.place, body.problems); } })
         .catch(function () { /* the point stays chosen; the hint is only a help */ });
     }
 
@@ -105,6 +106,8 @@
     var form = byId("report-form");
     if (!button || !phone || !window.fetch) { return; }
     button.hidden = false;
+    var plain = byId("send-code-plain");
+    if (plain) { plain.hidden = true; }  // the script sends without reloading the form
     button.addEventListener("click", function () {
       var body = new FormData();
       body.append("phone", phone.value);
