@@ -5,27 +5,56 @@ Drives Debian's Chromium through Playwright; screenshots land in var/screenshots
 """
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 
 from wangge.cases.models import Case
 from wangge.people.models import Post
 from wangge.portal.models import PublicContact
 from wangge.portal.tests.conftest import CELL, CHIEF_PRIVATE_PHONE, OFFICE_PHONE, close
-from wangge.workbench.tests.test_browser import (
-    CHROMIUM,
-    SCREENSHOTS,
-    watch_errors,
-)
-from wangge.workbench.tests.test_browser import (  # noqa: F401 (the fixture)
-    chromium as chromium,
-)
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+# The launch arguments of the workbench's browser tests (which the portal may not import).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+def watch_errors(page) -> list[str]:
+    """Console errors (CSP violations among them) and uncaught page errors."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(),
+        not Path(CHROMIUM).exists(),
         reason="Debian's chromium is not installed",
     ),
 ]
