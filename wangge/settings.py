@@ -314,6 +314,11 @@ WANGGE_POLICY_CACHE_SECONDS = env_int("WANGGE_POLICY_CACHE_SECONDS", 30)
 # Lifetime of a bearer token issued by POST /api/v1/auth/token.
 WANGGE_API_TOKEN_HOURS = env_int("WANGGE_API_TOKEN_HOURS", 12)
 
+# The public portal: the address its posters' QR codes point to (the intranet host; empty:
+# the host of the request). Its limits per address see the client behind
+# WANGGE_TRUSTED_PROXIES.
+WANGGE_PUBLIC_BASE_URL = env_str("WANGGE_PUBLIC_BASE_URL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

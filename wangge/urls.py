@@ -4,7 +4,12 @@ from django.urls import include, path
 
 from wangge.api.urls import api
 from wangge.core import views as core_views
+from wangge.portal.api import router as public_router
 from wangge.workbench.views import second_factor
+
+# The faces' routers join the API here, where every layer may be imported: the portal and
+# the api app are siblings and import neither the other.
+api.add_router("/", public_router)
 
 handler500 = "wangge.core.views.server_error"
 
@@ -39,5 +44,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("inbox/", include("wangge.notifications.urls")),
     path("photos/", include("wangge.cases.urls")),
+    path("", include("wangge.portal.urls")),
     path("", include("wangge.workbench.urls")),
 ]

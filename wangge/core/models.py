@@ -149,3 +149,29 @@ class OfficeHours(TimeStampedModel):
             raise ValidationError(
                 _("These hours overlap the period %(period)s.") % {"period": other}
             )
+
+
+class RateCounter(models.Model):
+    """How often one key (a hashed phone or client address) did one thing in one window.
+
+    Kept in the database, not in a per-process cache, so every gunicorn worker counts the
+    same hits (`core.ratelimit`).
+    """
+
+    scope = models.CharField(_("scope"), max_length=32)
+    key = models.CharField(_("key (hash)"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    hits = models.PositiveIntegerField(_("hits"), default=0)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        ordering = ["-window_start", "scope", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="rate_counter_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.window_start:%Y-%m-%d %H:%M}: {self.hits}"

@@ -388,13 +388,22 @@ def case_photo_add(
 
 
 @transaction.atomic
-def case_rate(*, case: Case, actor, satisfaction: str, comment: str = "") -> Case:
+def case_rate(
+    *,
+    case: Case,
+    actor,
+    satisfaction: str,
+    comment: str = "",
+    by_reporter: bool = False,
+) -> Case:
     """The reporter's rating after closure (or the desk's, taken by phone on a return visit).
 
     An unsatisfied rating asks the desk for a return visit (回访); the desk may reopen the case.
+    `by_reporter` says the caller has proved that an anonymous `actor` is the reporter
+    (the public portal, by the case's secret tracking code).
     """
     case = case_lock(case)
-    reporter = is_reporter(actor, case)
+    reporter = by_reporter or is_reporter(actor, case)
     post = None if reporter else step_post(actor, case, CaseStep.RATE)
     if not reporter and post is None:
         _refuse(

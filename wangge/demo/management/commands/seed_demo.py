@@ -18,6 +18,7 @@ from wangge.demo.cases import seed_cases
 from wangge.demo.linkage import seed_linkage
 from wangge.demo.patrols import seed_patrols
 from wangge.demo.people import AccountPasswords, people_create
+from wangge.demo.portal import seed_portal
 from wangge.demo.regions import loading, sources, tree
 from wangge.demo.reviews import seed_reviews
 from wangge.regions.levels import Level
@@ -124,6 +125,8 @@ class Command(BaseCommand):
                 seed_reviews(np.random.default_rng([seed, 3]))
             with self._stage(_("Patrols of the last days")):
                 seed_patrols(np.random.default_rng([seed, PATROLS_STREAM]))
+            with self._stage(_("Public notice boards and resident reports to follow")):
+                seed_portal(self.stdout.write)
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
