@@ -24,6 +24,8 @@ from wangge.access.people import RESPONSIBLE_ROLE, ROLE_ORDER
 from wangge.cases import workflow
 from wangge.cases.models import Case, Satisfaction
 from wangge.core import clock
+from wangge.linkage.selectors.commitments import public_commitments_for_region
+from wangge.linkage.selectors.opinions import public_opinions_for_region
 from wangge.people.models import Post, WorkTeam
 from wangge.people.roles import Role
 from wangge.portal.duties import DUTIES
@@ -199,6 +201,33 @@ def case_figures(region: Region, ancestors: list[Region]) -> BoardSection:
     )
 
 
+def commitments(region: Region, ancestors: list[Region]) -> BoardSection:
+    """Public commitments (公开承诺) made to the region's residents, kept or not."""
+    return BoardSection(
+        key="commitments",
+        title=str(_("Public commitments")),
+        template="portal/board/commitments.html",
+        data=public_commitments_for_region(region)[:COMMITMENTS_SHOWN],
+    )
+
+
+def opinions(region: Region, ancestors: list[Region]) -> BoardSection:
+    """Residents' suggestions and opinions, with the public answers (民意表达)."""
+    return BoardSection(
+        key="opinions",
+        title=str(_("Residents' suggestions and the answers")),
+        template="portal/board/opinions.html",
+        data={
+            "answered": list(
+                public_opinions_for_region(region).order_by("-answered_at")[
+                    :OPINIONS_SHOWN
+                ]
+            ),
+            "may_send": region.level == Level.CELL,
+        },
+    )
+
+
 def regions_below(region: Region, ancestors: list[Region]) -> BoardSection | None:
     """The boards one level down (a township's communities, a community's cells)."""
     if region.level == Level.CELL:
@@ -223,10 +252,14 @@ def _percent(part: int, whole: int) -> int | None:
 SectionBuilder = Callable[[Region, list[Region]], BoardSection | None]
 SECTIONS: list[SectionBuilder] = [
     people_in_charge,
+    commitments,
     case_figures,
     work_teams,
+    opinions,
     regions_below,
 ]
+COMMITMENTS_SHOWN = 20
+OPINIONS_SHOWN = 10
 
 
 def board_region_get(code: str) -> tuple[Region, list[Region]]:

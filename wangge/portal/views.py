@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wangge.linkage.clients import client_key
+from wangge.linkage.models import Commitment
+from wangge.linkage.services import commitments as commitment_services
+from wangge.linkage.services import opinions as opinion_services
 from wangge.portal import services
-from wangge.portal.board import notice_board_get
+from wangge.portal.board import board_region_get, notice_board_get
 from wangge.portal.forms import PhoneCodeForm, RatingForm, ReportForm, TrackForm
 from wangge.portal.limits import RateLimited, client_address, limit_hit
 from wangge.portal.poster import poster_links, poster_pdf, qr_svg
@@ -206,8 +210,59 @@ def track_rate(request):
 @require_GET
 def board(request, code: str):
     """The public notice board (五公开) of a township, community or grid cell."""
-    board = notice_board_get(code)
-    return render(request, "portal/board.html", {"board": board})
+    return _board_page(request, code)
+
+
+def _board_page(request, code: str, *, notice: str = "", status: int = 200):
+    return render(
+        request,
+        "portal/board.html",
+        {"board": notice_board_get(code), "notice": notice, "failed": status >= 400},
+        status=status,
+    )
+
+
+def _first_message(exc: ValidationError) -> str:
+    return next(iter(exc.message_dict.values()))[0]
+
+
+@require_POST
+def commitment_rate(request, pk: int):
+    """A resident says whether a commitment on the board was kept (no account)."""
+    commitment = get_object_or_404(Commitment, pk=pk)
+    code = commitment.region.code
+    if request.POST.get("kept") not in {"yes", "no"}:
+        return _board_page(
+            request, code, notice=_("Say whether it was kept."), status=400
+        )
+    try:
+        commitment_services.commitment_rate(
+            commitment=commitment,
+            kept=request.POST["kept"] == "yes",
+            client=client_key(client_address(request), "rating"),
+        )
+    except ValidationError as exc:
+        return _board_page(request, code, notice=_first_message(exc), status=400)
+    return _board_page(request, code, notice=_("Thank you: your rating is recorded."))
+
+
+@require_POST
+def opinion_send(request, code: str):
+    """A resident's suggestion or opinion to a grid, answered on its board in public."""
+    region, _ancestors = board_region_get(code)
+    try:
+        opinion_services.opinion_submit(
+            cell=region,
+            kind=request.POST.get("kind", ""),
+            text=request.POST.get("text", ""),
+            signed=request.POST.get("signed", ""),
+            client=client_key(client_address(request), "opinion"),
+        )
+    except ValidationError as exc:
+        return _board_page(request, code, notice=_first_message(exc), status=400)
+    return _board_page(
+        request, code, notice=_("Thank you: the grid answers here in public.")
+    )
 
 
 @require_GET

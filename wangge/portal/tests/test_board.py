@@ -69,20 +69,6 @@ def test_only_townships_communities_and_cells_have_a_board(tree, code):
         board.notice_board_get(code)
 
 
-def test_a_mechanism_adds_its_section_by_appending_a_builder(tree, monkeypatch):
-    def commitments(region, ancestors):
-        return board.BoardSection(
-            key="commitments",
-            title="公开承诺",
-            template="portal/board/work_teams.html",
-            data=[],
-        )
-
-    monkeypatch.setattr(board, "SECTIONS", [*board.SECTIONS, commitments])
+def test_a_cells_board_has_its_sections_in_order(tree):
     keys = [s.key for s in board.notice_board_get(CELL).sections]
-    assert keys == ["people", "figures", "work_teams", "commitments"]
-
-
-def test_a_communitys_board_links_the_boards_of_its_cells(tree):
-    below = board.notice_board_get(COMMUNITY).section("below").data
-    assert [r["code"] for r in below] == [CELL, CELL[:-1] + "2"]
+    assert keys == ["people", "commitments", "figures", "work_teams", "opinions"]
