@@ -28,7 +28,8 @@ MAX_BULK = 100
 
 @dataclass(frozen=True)
 class BulkResult:
-    """What became of one case of a bulk action: done, or refused and why."""
+    """What became of one case of a bulk action: done, or refused and why (with the case
+    as it stands, unless it lies outside the actor's area)."""
 
     number: str
     ok: bool
@@ -86,10 +87,10 @@ def _one(case: Case, action: str, actor, params: dict) -> BulkResult:
             case=case, action=action, actor=actor, params=dict(params)
         )
     except workflow.TransitionNotAllowed as exc:
-        return BulkResult(case.number, False, exc.message)
+        return BulkResult(case.number, False, exc.message, case)
     except PermissionDenied as exc:
         message = str(exc) or _("You may not take this step on this case.")
-        return BulkResult(case.number, False, message)
+        return BulkResult(case.number, False, message, case)
     except ValidationError as exc:
-        return BulkResult(case.number, False, " ".join(exc.messages))
+        return BulkResult(case.number, False, " ".join(exc.messages), case)
     return BulkResult(case.number, True, _("Done."), case)
