@@ -30,7 +30,11 @@ pytestmark = [
 
 @pytest.mark.django_db(transaction=True)
 def test_a_desk_bulk_dispatches_several_cases_from_the_list(
-    live_server, browser, catalogue, tree, people
+    live_server,
+    browser,
+    catalogue,
+    tree,
+    people,  # noqa: F811  (the fixtures above)
 ):
     server = live_server.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
