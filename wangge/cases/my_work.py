@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from wangge.access.jurisdiction import active_posts
 from wangge.cases import workflow
 from wangge.cases.access import CaseStep, case_step_q, case_work_q, cases_visible_to
-from wangge.cases.models import Case, SupervisionOrder
+from wangge.cases.models import (
+    Case,
+    ExtensionRequest,
+    RequestStatus,
+    ShelvingRequest,
+    SupervisionOrder,
+)
 from wangge.cases.sla import Light
 from wangge.people.roles import DEPARTMENT_ROLES, Role
 
@@ -163,6 +169,20 @@ def _short_list(cases) -> list[Case]:
     )
 
 
+def _with_open_requests() -> Q:
+    """Cases with a supervision order not yet answered or a request not yet decided."""
+    pending = RequestStatus.PENDING
+    return (
+        Q(
+            pk__in=SupervisionOrder.objects.filter(replied_at__isnull=True).values(
+                "case_id"
+            )
+        )
+        | Q(pk__in=ExtensionRequest.objects.filter(status=pending).values("case_id"))
+        | Q(pk__in=ShelvingRequest.objects.filter(status=pending).values("case_id"))
+    )
+
+
 def my_work(user: Any) -> MyWork:
     """The figures and short lists of what waits for `user`, by the roles of their posts."""
     posts = active_posts(user)
@@ -193,7 +213,9 @@ def my_work(user: Any) -> MyWork:
         either = Q()
         for q in asked.values():
             either |= q
-        decisions = visible.filter(either)
+        # Each of these steps needs an open order or a pending request: starting from
+        # those few rows spares reading every case of a city leader's area.
+        decisions = visible.filter(_with_open_requests()).filter(either)
         counts |= decisions.aggregate(**{s: _count(q) for s, q in asked.items()})
         lists["decisions"] = _short_list(decisions)
 
