@@ -71,7 +71,9 @@ class BulkIn(Schema):
 class BulkResultOut(Schema):
     number: str
     ok: bool
-    detail: str = Field(description="“Done.”, or why this case was refused")
+    detail: str = Field(
+        description="The state the case is in now, or why it was refused"
+    )
 
 
 class BulkOut(Schema):

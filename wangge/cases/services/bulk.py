@@ -93,4 +93,5 @@ def _one(case: Case, action: str, actor, params: dict) -> BulkResult:
         return BulkResult(case.number, False, message, case)
     except ValidationError as exc:
         return BulkResult(case.number, False, " ".join(exc.messages), case)
-    return BulkResult(case.number, True, _("Done."), case)
+    state = case.get_state_display()
+    return BulkResult(case.number, True, _("Now %(state)s.") % {"state": state}, case)

@@ -11,14 +11,14 @@ import pytest
 
 from wangge.cases.models import Case
 from wangge.cases.workflow import CaseState
+from wangge.workbench.tests import test_browser_cases as browsing
 from wangge.workbench.tests.casework import act, file_case
 from wangge.workbench.tests.test_browser import CHROMIUM, SCREENSHOTS
-from wangge.workbench.tests.test_browser_cases import (  # noqa: F401  (fixtures)
-    DESKTOP,
-    browser,
-    catalogue,
-    sign_in,
-)
+from wangge.workbench.tests.test_browser_cases import DESKTOP, sign_in
+
+# The browser and the shipped catalogue, as the case pages' browser test has them.
+browser = browsing.browser
+catalogue = browsing.catalogue
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,7 +34,7 @@ def test_a_desk_bulk_dispatches_several_cases_from_the_list(
     browser,
     catalogue,
     tree,
-    people,  # noqa: F811  (the fixtures above)
+    people,
 ):
     server = live_server.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
