@@ -3,9 +3,11 @@ lists) and the 20-row case list in each sort order, for a city leader, a distric
 a community desk. Prints p50/p95 and the queries per request at two sizes (they must be the
 same). The cases are those of bench/case_list.py (5 % open, evenly over 256 cells).
 
-Run: .venv/bin/python bench/desk_work.py [N]   (BENCH_POSTGRES_URL=postgres://… for PostgreSQL)
+Run: .venv/bin/python bench/desk_work.py [N]   (BENCH_POSTGRES_URL=postgres://… for PostgreSQL,
+BENCH_RUNS=n for fewer timed runs of each request)
 """
 
+import os
 import sys
 import time
 
@@ -13,7 +15,7 @@ from _setup import django_with_fresh_database
 from case_list import SMALL, people, populate, timed_get
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-RUNS = 30
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 
 URLS = {
     "me/work": "/api/v1/me/work",
