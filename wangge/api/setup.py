@@ -21,6 +21,7 @@ from wangge.api.linkage import router as linkage_router
 from wangge.api.regions import router as regions_router
 from wangge.api.reviews import router as reviews_router
 from wangge.cases.api import router as cases_router
+from wangge.cases.api_work import router as work_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
 from wangge.notifications.api import router as notifications_router
@@ -43,6 +44,8 @@ api.add_router("/auth/", auth_router)
 api.add_router("/", regions_router)
 # Before the cases: `/cases/nearby` is not the case numbered "nearby".
 api.add_router("/", intake_help_router)
+# Before the cases router: its `/cases/{id}` would take `/cases/export.xlsx`.
+api.add_router("/", work_router)
 api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)

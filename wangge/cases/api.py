@@ -44,7 +44,6 @@ from wangge.cases.schemas import (
     UnshelveIn,
 )
 from wangge.cases.selectors import (
-    CaseFilter,
     case_detail_get,
     case_details_load,
     case_page,
@@ -121,18 +120,13 @@ def case_create(
 def case_list_view(request, query: Query[CaseListQuery]):
     """The cases the caller may see, filtered, newest first: `limit` (≤ 200) after `cursor`
     (the `next` of the page before), skipping `offset`. The count stops at a cap."""
-    filters = CaseFilter(
-        **query.model_dump(
-            exclude={"q", "limit", "offset", "cursor"}, exclude_none=True
-        ),
-        text=query.q,
-    )
     return case_page(
         request.user,
-        filters,
+        query.case_filter(),
         limit=query.limit,
         offset=query.offset,
         cursor=query.cursor,
+        sort=query.sort,
     )
 
 

@@ -5,9 +5,10 @@ on the caller, the reporter's contact data and the allowed actions, is resolved 
 request that ninja passes in the validation context, through `access`.
 """
 
+import dataclasses
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -29,6 +30,7 @@ from wangge.cases.models import (
     Satisfaction,
 )
 from wangge.cases.reporter import reporter_view
+from wangge.cases.selectors import NEWEST_FIRST, CaseFilter
 from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
 from wangge.cases.workflow import Action, CaseState
@@ -136,6 +138,12 @@ class ActionIn(Schema):
     into: str = Field("", max_length=20, description="merge: number of the case kept")
 
 
+# The orders of a case list (`cases.selectors.CASE_SORTS`; a test keeps them equal).
+CaseSortSlug = Literal[
+    "-created", "created", "deadline", "-deadline", "number", "-number"
+]
+
+
 class CaseListQuery(Schema):
     """Filters and page of GET /api/v1/cases; every filter is optional."""
 
@@ -165,6 +173,19 @@ class CaseListQuery(Schema):
         max_length=100,
         description="The `next` of the previous page: the page that follows it",
     )
+    sort: CaseSortSlug = Field(
+        NEWEST_FIRST,
+        description="The order: by time reported, deadline (none last) or number; "
+        "a leading `-` reverses it. A cursor continues the order it was given in.",
+    )
+
+    def case_filter(self) -> CaseFilter:
+        """The filters of the query for `cases.selectors` (the page's own fields aside)."""
+        fields = {f.name for f in dataclasses.fields(CaseFilter)}
+        return CaseFilter(
+            **self.model_dump(include=fields - {"text"}, exclude_none=True),
+            text=self.q,
+        )
 
     @field_validator("state")
     @classmethod

@@ -5,18 +5,21 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import (
+    DateTimeField,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from wangge.cases import workflow
@@ -113,7 +116,7 @@ _SUMMARY_UNUSED = ("cell__boundary", "node__boundary", "handler_region__boundary
 
 @dataclass(frozen=True)
 class CasePage:
-    """One page of a case list, newest first.
+    """One page of a case list, in the order of its sort (newest first by default).
 
     `count` is exact up to `COUNT_CAP`; when `count_capped` it is that cap and the list
     holds more. `next` is the cursor of the following page, None on the last one.
@@ -125,6 +128,46 @@ class CasePage:
     next: str | None
 
 
+@dataclass(frozen=True)
+class CaseSort:
+    """An order of a case list: one column, then the id the same way, so every key is unique."""
+
+    field: str
+    descending: bool
+
+    @property
+    def column(self) -> str:
+        """What the keys are read and compared on: the field, or the deadline with a default."""
+        return "sort_key" if self.field == "deadline" else self.field
+
+    def keyed(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+        """`cases` with the key of the deadline order (a case without one sorts last)."""
+        if self.field != "deadline":
+            return cases
+        last = _EARLIEST if self.descending else _LATEST
+        return cases.annotate(
+            sort_key=Coalesce("deadline", Value(last, output_field=DateTimeField()))
+        )
+
+    def ordering(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return f"{sign}{self.column}", f"{sign}id"
+
+
+_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+NEWEST_FIRST = "-created"
+# The orders a list may be read in, by the slug the pages and the API use.
+CASE_SORTS: dict[str, CaseSort] = {
+    NEWEST_FIRST: CaseSort("created_at", True),
+    "created": CaseSort("created_at", False),
+    "deadline": CaseSort("deadline", False),
+    "-deadline": CaseSort("deadline", True),
+    "number": CaseSort("number", False),
+    "-number": CaseSort("number", True),
+}
+
+
 def case_page(
     user,
     filters: CaseFilter = NO_FILTER,
@@ -133,37 +176,53 @@ def case_page(
     offset: int = 0,
     cursor: str = "",
     narrowed: Q | None = None,
+    sort: str = NEWEST_FIRST,
 ) -> CasePage:
     """A page of `case_list`: `limit` cases after the `cursor` (a page's `next`), then `offset`.
 
-    `narrowed` keeps only the cases it matches (a page's own filter, e.g. "my work").
+    `narrowed` keeps only the cases it matches (a page's own filter, e.g. "my work");
+    `sort` is one of `CASE_SORTS` (newest first by default).
 
-    Keyset pagination: the cursor holds the (created_at, id) of the last case shown and
-    the page continues strictly below it, so page 1,000 costs what page 1 costs and a case
+    Keyset pagination: the cursor holds the sort key and id of the last case shown and
+    the page continues strictly after it, so page 1,000 costs what page 1 costs and a case
     reported meanwhile shifts nothing. Three queries whatever the size of the list:
 
     1. up to `COUNT_CAP + 1` keys of the list in no order, which the indexes of the scope
        and filters answer: the count, and whether the list is small or large;
-    2. the page's keys: a small list sorts its known keys; a large one is read along the
-       `case_newest_first` index, where its cases are dense enough that the page fills
-       after a short scan;
+    2. the page's keys: a small list sorts its known keys; a large one read newest first
+       goes along the `case_newest_first` index, where its cases are dense enough that
+       the page fills after a short scan (other orders of a large list sort it);
     3. the page's rows with what their summary names, by primary key.
     """
-    after = cursor_decode(cursor) if cursor else None
+    order = CASE_SORTS.get(sort)
+    if order is None:
+        raise ValidationError(
+            {"sort": _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(CASE_SORTS)}}
+        )
+    after = cursor_decode(cursor, sort) if cursor else None
     cases = case_list(user, filters).select_related(None).order_by()
     if narrowed is not None:
         cases = cases.filter(narrowed)
     sample = list(cases.values_list("pk", flat=True)[: COUNT_CAP + 1])
     capped = len(sample) > COUNT_CAP
-    listed = _newest_first(cases) if capped else Case.objects.filter(pk__in=sample)
+    if not capped:
+        listed = Case.objects.filter(pk__in=sample)
+    elif sort == NEWEST_FIRST:
+        listed = _newest_first(cases)
+    else:
+        listed = cases
+    listed = order.keyed(listed)
+    column = order.column
     if after is not None:
-        created_at, pk = after
+        value, pk = after
+        way = "lt" if order.descending else "gt"
         listed = listed.filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk),
-            created_at__lte=created_at,  # the index range; the OR above cannot seek
+            Q(**{f"{column}__{way}": value}) | Q(**{column: value, f"pk__{way}": pk}),
+            # The index range; the OR above cannot seek.
+            **{f"{column}__{way}e": value},
         )
     keys = list(
-        listed.order_by("-created_at", "-id").values_list("pk", "created_at")[
+        listed.order_by(*order.ordering()).values_list("pk", column)[
             offset : offset + limit + 1
         ]
     )
@@ -173,13 +232,13 @@ def case_page(
         Case.objects.select_related(*_SUMMARY_RELATED)
         .defer(*_SUMMARY_UNUSED)
         .order_by()
-        .in_bulk([pk for pk, _created in keys])
+        .in_bulk([pk for pk, _key in keys])
     )
     return CasePage(
-        items=[rows[pk] for pk, _created in keys if pk in rows],
+        items=[rows[pk] for pk, _key in keys if pk in rows],
         count=min(len(sample), COUNT_CAP),
         count_capped=capped,
-        next=cursor_encode(keys[-1][1], keys[-1][0]) if more and keys else None,
+        next=cursor_encode(keys[-1][1], keys[-1][0], sort) if more and keys else None,
     )
 
 
@@ -196,25 +255,42 @@ def _newest_first(cases: QuerySet[Case]) -> QuerySet[Case]:
     return Case.objects.filter(Exists(cases.filter(pk=OuterRef("pk"))))
 
 
-def cursor_encode(created_at: datetime, pk: int) -> str:
-    """The opaque cursor of the page that follows the case (created_at, pk)."""
-    raw = f"{created_at.isoformat()}|{pk}".encode()
+def cursor_encode(key, pk: int, sort: str = NEWEST_FIRST) -> str:
+    """The opaque cursor of the page that follows the case (sort key, pk) in `sort`.
+
+    Newest first (the API's only order until sorting came) keeps its two-part form.
+    """
+    value = key.isoformat() if isinstance(key, datetime) else str(key)
+    parts = [value, str(pk)] if sort == NEWEST_FIRST else [sort, value, str(pk)]
+    raw = "|".join(parts).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def cursor_decode(cursor: str) -> tuple[datetime, int]:
-    """(created_at, pk) from a cursor; a cursor this API did not issue is a 400 naming it."""
+def cursor_decode(cursor: str, sort: str = NEWEST_FIRST) -> tuple[object, int]:
+    """(sort key, pk) from a cursor of `sort`; a cursor this API did not issue for that
+    order is a 400 naming it."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, pk = raw.split("|")
-        created_at, key = datetime.fromisoformat(moment), int(pk)
-        if created_at.tzinfo is None or not 0 < key < 2**63:
+        parts = raw.split("|")
+        if sort == NEWEST_FIRST:
+            value, pk = parts
+        else:
+            given, value, pk = parts
+            if given != sort:
+                raise ValueError(raw)
+        key = int(pk)
+        if not 0 < key < 2**63:
+            raise ValueError(raw)
+        if CASE_SORTS[sort].field == "number":
+            return value, key
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
             raise ValueError(raw)
     except (ValueError, UnicodeDecodeError, binascii.Error) as error:
         raise ValidationError(
             {"cursor": _("This cursor is not one a page of this list gave.")}
         ) from error
-    return created_at, key
+    return moment, key
 
 
 def case_detail_get(user, number: str) -> Case:

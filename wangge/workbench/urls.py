@@ -10,6 +10,14 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_detail, name="region"),
     path("cases/", views.case_list, name="cases"),
     path("cases/new/", views.case_new, name="case_new"),
+    path("cases/bulk/", views.case_bulk, name="case_bulk"),
+    path("cases/export.xlsx", views.case_export, name="case_export"),
+    path("cases/filters/", views.saved_filter_create, name="saved_filter_create"),
+    path(
+        "cases/filters/<int:pk>/delete/",
+        views.saved_filter_remove,
+        name="saved_filter_delete",
+    ),
     path(
         "cases/new/attributes/",
         views.case_attribute_fields,
@@ -17,6 +25,11 @@ urlpatterns = [
     ),
     path("cases/<str:number>/", views.case_detail, name="case"),
     path("cases/<str:number>/steps/<slug:step>/", views.case_step, name="case_step"),
+    path(
+        "cases/<str:number>/sheets/<slug:kind>.pdf",
+        views.case_sheet,
+        name="case_sheet",
+    ),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/<str:code>.xlsx", views.ledger_download, name="ledger_download"),
     path("linkage/", include("wangge.workbench.linkage_urls")),

@@ -41,7 +41,12 @@ from wangge.cases.access.steps import (
     step_rules,
     step_state_allows,
 )
-from wangge.cases.access.work import NOT_WORK, case_is_work, case_work_q
+from wangge.cases.access.work import (
+    NOT_WORK,
+    case_is_work,
+    case_step_q,
+    case_work_q,
+)
 
 __all__ = [
     "ASSIST",
@@ -62,6 +67,7 @@ __all__ = [
     "case_post_for",
     "case_posts",
     "case_roles",
+    "case_step_q",
     "case_steps_allowed",
     "case_work_q",
     "cases_visible_to",

@@ -22,6 +22,7 @@ from wangge.cases.access.capacity import (
     case_allowed_actions,
 )
 from wangge.cases.access.steps import (
+    CaseStep,
     case_steps_allowed,
     stands_q,
     step_rules,
@@ -84,18 +85,34 @@ def _actions_q(post) -> Q:
     return q
 
 
+def _step_q(rule, post) -> Q:
+    """Cases on which the post may take the step of `rule` now."""
+    found = stands_q(rule, post) & Q(state__in=list(rule.states))
+    if rule.holds_q is not None:
+        found &= rule.holds_q(post)
+    return found
+
+
 def _steps_q(post) -> Q:
     """Cases on which the post may take a step that waits for it."""
     q = NOTHING
     for rule in step_rules().values():
         if not rule.work:
             continue
-        found = stands_q(rule, post) & Q(state__in=list(rule.states))
-        if rule.holds_q is not None:
-            found &= rule.holds_q(post)
+        found = _step_q(rule, post)
         if rule.work is not True:
             found &= rule.work.q(post)
         q |= found
+    return q
+
+
+def case_step_q(user: Any, step: str) -> Q:
+    """A filter on cases keeping those on which one of the user's posts may take `step`
+    now (the query of `case_steps_allowed` for that step, the reporter's part aside)."""
+    rule = step_rules()[CaseStep(step)]
+    q = NOTHING
+    for post in active_posts(user):
+        q |= _step_q(rule, post)
     return q
 
 

@@ -85,4 +85,5 @@ def test_the_list_documents_its_filters_and_page(schema):
         "limit",
         "offset",
         "cursor",
+        "sort",
     }

@@ -13,6 +13,7 @@ from wangge.cases.models import Case, CaseAttachment, Satisfaction
 from wangge.cases.reporter import ReporterView, reporter_view
 from wangge.cases.selectors import case_detail_get, case_list
 from wangge.cases.services import case_duplicates
+from wangge.cases.sheets import SHEETS, sheets_available
 from wangge.cases.workflow import MERGEABLE_STATES
 from wangge.workbench.case_pages.record import (
     CaseClock,
@@ -50,6 +51,13 @@ class CasePage:
     steps: dict[str, OfferedStep]
     problems: list[str] = field(default_factory=list)
     map_data: dict = field(default_factory=dict)
+
+    @property
+    def sheets(self) -> tuple[tuple[str, str], ...]:
+        """The printable sheets the case has something for: (kind, title)."""
+        return tuple(
+            (kind, str(SHEETS[kind].title)) for kind in sheets_available(self.case)
+        )
 
     @property
     def visit_due(self) -> bool:

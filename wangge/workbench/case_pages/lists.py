@@ -12,7 +12,13 @@ from wangge.access.jurisdiction import region_get_for_user, region_roots_for
 from wangge.cases import workflow
 from wangge.cases.access import case_work_q
 from wangge.cases.models import Case
-from wangge.cases.selectors import CaseFilter, CasePage, case_list, case_page
+from wangge.cases.selectors import (
+    NEWEST_FIRST,
+    CaseFilter,
+    CasePage,
+    case_list,
+    case_page,
+)
 from wangge.cases.sla import Light
 from wangge.regions.models import Region
 
@@ -35,28 +41,28 @@ class CaseListing:
 
 
 def case_listing(
-    user: Any, filters: CaseFilter, *, mine: bool, cursor: str = ""
+    user: Any,
+    filters: CaseFilter,
+    *,
+    mine: bool,
+    cursor: str = "",
+    sort: str = NEWEST_FIRST,
 ) -> CaseListing:
     """The reader's cases narrowed by `filters` (and to "my work" with `mine`), one page.
 
-    The page comes from `cases.selectors.case_page`, as in the API: newest first by
-    cursor, counted up to its cap. A cursor that is not one of ours starts again at the
-    first page.
+    The page comes from `cases.selectors.case_page`, as in the API: in the order `sort`
+    by cursor, counted up to its cap. A cursor that is not one of ours (or of another
+    order) starts again at the first page.
     """
     work_q = case_work_q(user)
+    narrowed = work_q if mine else None
     try:
         page = case_page(
-            user,
-            filters,
-            limit=PAGE_SIZE,
-            cursor=cursor,
-            narrowed=work_q if mine else None,
+            user, filters, limit=PAGE_SIZE, cursor=cursor, narrowed=narrowed, sort=sort
         )
     except ValidationError:
         cursor = ""
-        page = case_page(
-            user, filters, limit=PAGE_SIZE, narrowed=work_q if mine else None
-        )
+        page = case_page(user, filters, limit=PAGE_SIZE, narrowed=narrowed, sort=sort)
     everything = case_list(user, filters)
     shown = everything.filter(work_q) if mine else everything
     counted = dict(

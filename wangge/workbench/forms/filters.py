@@ -6,11 +6,12 @@ import dataclasses
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wangge.cases.models import Channel
-from wangge.cases.selectors import NO_FILTER, CaseFilter
+from wangge.cases.selectors import NEWEST_FIRST, NO_FILTER, CaseFilter
 from wangge.cases.sla import Light
 from wangge.cases.workflow import CaseState
 from wangge.workbench.forms.fields import (
@@ -19,6 +20,15 @@ from wangge.workbench.forms.fields import (
     region_choices,
     yes_no,
 )
+
+SORT_CHOICES = [
+    ("", _("Newest first")),
+    ("created", _("Oldest first")),
+    ("deadline", _("Nearest deadline first")),
+    ("-deadline", _("Latest deadline first")),
+    ("number", _("Case number, ascending")),
+    ("-number", _("Case number, descending")),
+]
 
 OPEN_CHOICES = [
     ("", _("Open and closed")),
@@ -60,6 +70,17 @@ class CaseFilterForm(forms.Form):
         label=_("Under supervision order"), choices=YES_NO_ANY, required=False
     )
     shelved = forms.ChoiceField(label=_("Shelved"), choices=YES_NO_ANY, required=False)
+    created_from = forms.DateField(
+        label=_("Reported from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    created_to = forms.DateField(
+        label=_("Reported until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
     mine = forms.BooleanField(label=_("Only my work"), required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
@@ -103,8 +124,44 @@ class CaseFilterForm(forms.Form):
         )
 
     def period(self, data: dict) -> dict:
-        """The reporting period, for forms that ask for one."""
-        return {}
+        """The reporting period: from the first day's local midnight to the last day's end."""
+        until = data.get("created_to")
+        return {
+            "created_from": _local_midnight(data["created_from"])
+            if data.get("created_from")
+            else None,
+            "created_to": _local_midnight(until + timedelta(days=1)) if until else None,
+        }
+
+    @property
+    def order(self) -> str:
+        """The order asked for (newest first unless another is chosen)."""
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("sort"):
+            return self.cleaned_data["sort"]
+        return NEWEST_FIRST
+
+    def sort_query(self, sort: str) -> str:
+        """The list's query string in the order `sort`, from its first page."""
+        params = self.data.copy() if self.is_bound else QueryDict(mutable=True)
+        params.pop("cursor", None)
+        params["sort"] = sort
+        return params.urlencode()
+
+    def column_sorts(self) -> dict[str, dict]:
+        """For each sortable column (by field): the link that sorts by it (or reverses
+        it) and how the list is sorted by it now, for `aria-sort`."""
+        current = self.order
+        found = {}
+        for field in ("number", "deadline", "created"):
+            if current.lstrip("-") == field:
+                state = "descending" if current.startswith("-") else "ascending"
+                # "Newest first" is the reported column read downwards.
+                following = field if current.startswith("-") else f"-{field}"
+            else:
+                state = "none"
+                following = "-created" if field == "created" else field
+            found[field] = {"state": state, "query": self.sort_query(following)}
+        return found
 
     def query_string(self) -> str:
         """The filters as a query string (for page links and the ledger download)."""
@@ -122,20 +179,10 @@ def _local_midnight(day) -> datetime:
 class LedgerFilterForm(CaseFilterForm):
     """The ledger's filters: a region whose cases it lists (the reader's top one by default) and a period."""
 
-    created_from = forms.DateField(
-        label=_("Reported from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    created_to = forms.DateField(
-        label=_("Reported until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
         del self.fields["mine"]
+        del self.fields["sort"]
         region = self.fields["region"]
         region.label = _("Region of the ledger")
         region.choices = region_choices(user)
@@ -158,12 +205,3 @@ class LedgerFilterForm(CaseFilterForm):
         found = super().filters()
         # The region is the ledger's node, applied by the ledger itself.
         return dataclasses.replace(found, region="")
-
-    def period(self, data: dict) -> dict:
-        until = data.get("created_to")
-        return {
-            "created_from": _local_midnight(data["created_from"])
-            if data.get("created_from")
-            else None,
-            "created_to": _local_midnight(until + timedelta(days=1)) if until else None,
-        }

@@ -11,7 +11,8 @@ from wangge.cases.access import case_get_for_user
 from wangge.workbench import case_pages
 from wangge.workbench.case_standing import standing_of
 from wangge.workbench.case_steps import step_get
-from wangge.workbench.forms import CaseFilterForm
+from wangge.workbench.forms import CaseBulkForm, CaseFilterForm, SavedFilterForm
+from wangge.workbench.saved_filters import saved_filter_list
 from wangge.workbench.service_calls import call_service
 from wangge.workbench.views.regions import tile_layer
 
@@ -22,17 +23,24 @@ NOTIFICATIONS_CHANGED = "notifications-changed"
 @login_required
 @require_GET
 def case_list(request):
-    """The reader's cases, filtered, paginated; "my work" keeps those waiting for them."""
+    """The reader's cases, filtered, sorted, paginated; "my work" keeps those waiting for
+    them; with the bulk actions, the export and the reader's saved filters."""
     form = CaseFilterForm(request.GET or None, user=request.user)
     listing = case_pages.case_listing(
         request.user,
         form.filters(),
         mine=form.only_mine,
         cursor=request.GET.get("cursor", "")[:100],
+        sort=form.order,
     )
-    return render(
-        request, "workbench/case_list.html", {"form": form, "listing": listing}
-    )
+    context = {
+        "form": form,
+        "listing": listing,
+        "bulk": CaseBulkForm(user=request.user),
+        "saved_filters": saved_filter_list(request.user),
+        "save_filter": SavedFilterForm(),
+    }
+    return render(request, "workbench/case_list.html", context)
 
 
 @login_required

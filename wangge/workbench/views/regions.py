@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from wangge.access.people import posts_of_user
 from wangge.workbench import selectors
 from wangge.workbench.map_tiles import is_web_url
 
@@ -17,17 +16,6 @@ def tile_layer() -> dict:
     if not is_web_url(url):
         return {"url": "", "attribution": ""}
     return {"url": url, "attribution": settings.WANGGE_MAP_TILE_ATTRIBUTION}
-
-
-@login_required
-@require_GET
-def home(request):
-    """The reader's posts and the top regions of their jurisdiction."""
-    context = {
-        "posts": posts_of_user(request.user),
-        "roots": selectors.home_regions(request.user),
-    }
-    return render(request, "workbench/home.html", context)
 
 
 @login_required

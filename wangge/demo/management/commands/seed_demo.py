@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wangge.demo.cases import seed_cases
+from wangge.demo.desk import seed_desk_work
 from wangge.demo.linkage import seed_linkage
 from wangge.demo.patrols import seed_patrols
 from wangge.demo.people import AccountPasswords, people_create
@@ -170,6 +171,7 @@ class Command(BaseCommand):
             return
         with self._stage(_("Creating %(count)d demo cases") % {"count": n}):
             seed_cases(n, np.random.default_rng([seed, CASES_STREAM]))
+            seed_desk_work()
 
     def _write_accounts(self, path: Path, accounts) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
