@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # 429 with Retry-After for whatever a service refused as too many (core/ratelimit.py).
+    "wangge.core.ratelimit.RateLimitedMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -313,6 +315,14 @@ WANGGE_POLICY_CACHE_SECONDS = env_int("WANGGE_POLICY_CACHE_SECONDS", 30)
 
 # Lifetime of a bearer token issued by POST /api/v1/auth/token.
 WANGGE_API_TOKEN_HOURS = env_int("WANGGE_API_TOKEN_HOURS", 12)
+
+# Limits per person and per address (hits, seconds), counted in the database
+# (core/ratelimit.py); 429 with Retry-After past them. The portal's are its own.
+WANGGE_RATE_LIMITS = {
+    "sign_in_address": (env_int("WANGGE_SIGN_IN_PER_HOUR", 60), 3600),
+    "export_user": (env_int("WANGGE_EXPORTS_PER_HOUR", 60), 3600),
+    "intake_user": (env_int("WANGGE_INTAKE_PER_HOUR", 600), 3600),
+}
 
 # The public portal: the address its posters' QR codes point to (the intranet host; empty:
 # the host of the request). Its limits per address see the client behind

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from wangge.api.urls import api
 from wangge.core import views as core_views
+from wangge.core.ratelimit import limited
 from wangge.portal.api import router as public_router
 from wangge.workbench.views import second_factor
 
@@ -17,7 +18,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Sign-in attempts per address are limited beyond axes' lockout of one username.
+    path(
+        "accounts/login/",
+        limited("sign_in_address")(auth_views.LoginView.as_view()),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/reset/<uidb64>/<token>/",

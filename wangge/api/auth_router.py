@@ -9,6 +9,7 @@ from pydantic import Field
 
 from wangge.access.second_factor import second_factor_check, second_factor_required
 from wangge.api.services import api_token_issue, api_token_revoke
+from wangge.core.ratelimit import limit_configured, requester_key
 from wangge.core.schemas import ErrorOut
 
 router = Router(tags=["auth"])
@@ -45,6 +46,7 @@ def token_obtain(request, payload: TokenIn):
     Failures count towards the login lockout (django-axes): after too many, the
     username is locked out from this address for a while, and the answer is 429.
     """
+    limit_configured("sign_in_address", requester_key(request))
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
         # Answered here in JSON; axes' middleware would otherwise send its HTML page.

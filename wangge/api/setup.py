@@ -24,6 +24,7 @@ from wangge.cases.api import router as cases_router
 from wangge.cases.api_work import router as work_router
 from wangge.cases.workflow import TransitionNotAllowed
 from wangge.catalogue.api import router as catalogue_router
+from wangge.core.ratelimit import RateLimited, too_many_response
 from wangge.notifications.api import router as notifications_router
 from wangge.patrols.api import router as patrols_router
 
@@ -68,6 +69,11 @@ def validation_error(request, exc: DjangoValidationError):
         errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
     first = next(iter(errors.values()))[0] if errors else _("Invalid input.")
     return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    return too_many_response(request, exc)
 
 
 @api.exception_handler(TransitionNotAllowed)

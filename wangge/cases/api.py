@@ -48,6 +48,7 @@ from wangge.cases.selectors import (
     case_details_load,
     case_page,
 )
+from wangge.core.ratelimit import limited
 from wangge.core.schemas import ErrorOut, RowId
 
 router = Router(tags=["cases"])
@@ -69,6 +70,7 @@ def _case(request, id: str):
     response={201: CaseCreatedOut, 400: ErrorOut},
     summary="Report a case (any channel)",
 )
+@limited("intake_user")
 def case_create(
     request,
     payload: CaseIn,

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from wangge.audit.models import AuditAction
+from wangge.audit.services import audit_record
 from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import (
     CASE_SORTS,
@@ -26,6 +28,7 @@ from wangge.cases.selectors import (
     CaseFilter,
     case_list,
 )
+from wangge.core.ratelimit import limit_configured
 from wangge.core.spreadsheets import xlsx_row
 
 EXPORT_CAP = 10_000
@@ -106,7 +109,10 @@ def export_xlsx(
     narrowed: Q | None = None,
     sort: str = NEWEST_FIRST,
 ) -> IO[bytes]:
-    """The reader's list as a workbook, in a file rewound to its start (close it after)."""
+    """The reader's list as a workbook, in a file rewound to its start (close it after).
+
+    Exports count against the reader's limit and each is on the audit trail."""
+    limit_configured("export_user", f"user:{user.pk}")
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=_("Cases")[:31])
     columns = _columns()
@@ -114,15 +120,15 @@ def export_xlsx(
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"
     sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
-    written = 0
+    written, truncated = 0, False
     for row in export_rows(user, filters, narrowed=narrowed, sort=sort):
         if written == EXPORT_CAP:
+            truncated = True
             break
         sheet.append(xlsx_row(sheet, row))
         written += 1
-    else:
-        written = 0
-    if written == EXPORT_CAP:
+    audit_record(AuditAction.EXPORT, actor=user, target="cases", rows=written)
+    if truncated:
         note = _(
             "Only the first %(cap)d cases are exported: narrow the filters for the rest."
         ) % {"cap": EXPORT_CAP}

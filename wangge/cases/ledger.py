@@ -24,6 +24,7 @@ from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
+from wangge.core.ratelimit import limit_configured
 from wangge.core.spreadsheets import xlsx_row
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -172,6 +173,7 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
 
 def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     """The ledger as an Excel workbook (streamed row by row into a write-only sheet)."""
+    limit_configured("export_user", f"user:{user.pk}")
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=_("Work ledger")[:31])
     columns = ledger_columns()

@@ -9,15 +9,20 @@ address in the clear. Each caller names its scopes and their `Limit`s.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from wangge.core import clock
+from wangge.core.client_address import client_address
 from wangge.core.keyed_hash import keyed_hash
 from wangge.core.models import RateCounter
 
@@ -80,6 +85,64 @@ def _increment(scope: str, hashed: str, start: datetime) -> int:
             # Another worker created the window's row first.
             rows.update(hits=F("hits") + 1)
             return rows.values_list("hits", flat=True).get()
+
+
+def limit_configured(scope: str, key: str) -> None:
+    """Count a hit against the limit `WANGGE_RATE_LIMITS[scope]` = (hits, seconds)."""
+    hits, seconds = settings.WANGGE_RATE_LIMITS[scope]
+    limit_hit(scope, key, Limit(hits, seconds))
+
+
+def requester_key(request) -> str:
+    """Who a request counts against: the signed-in person, else the client address."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"address:{client_address(request)}"
+
+
+def limited(scope: str):
+    """A view decorator: each POST counts against `WANGGE_RATE_LIMITS[scope]`, per
+    signed-in person (or per client address for anyone else)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST":
+                limit_configured(scope, requester_key(request))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def too_many_response(request, exc: RateLimited) -> HttpResponse:
+    """429 with Retry-After: JSON for machine clients, a short page for people."""
+    if request.path.startswith(("/api/", "/open311/")):
+        response = JsonResponse({"detail": exc.message}, status=429)
+    else:
+        response = HttpResponse(
+            render_to_string("429.html", {"message": exc.message}, request=request),
+            status=429,
+        )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+class RateLimitedMiddleware:
+    """Answers a `RateLimited` raised anywhere below a view with 429 and Retry-After."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return too_many_response(request, exception)
+        return None
 
 
 def limits_forget_before(moment: datetime) -> int:

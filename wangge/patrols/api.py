@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Schema, Status
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases.schemas import CaseCreatedOut
 from wangge.cases.services import Report
+from wangge.core.ratelimit import limited
 from wangge.core.schemas import ErrorOut, RowId
 from wangge.patrols import services
 from wangge.patrols.schemas import (
@@ -106,6 +107,7 @@ def patrol_end(request, id: RowId):
     response={201: CaseCreatedOut, **ERRORS},
     summary="Report a problem found on the patrol",
 )
+@limited("intake_user")
 def patrol_report(
     request,
     id: RowId,

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wangge.cases import services
+from wangge.core.ratelimit import limited
 from wangge.workbench import case_pages
 from wangge.workbench.forms import AttributeFieldsForm, CaseIntakeForm
 from wangge.workbench.forms.intake import category_or_none
@@ -17,6 +18,7 @@ from wangge.workbench.views.regions import tile_layer
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limited("intake_user")
 def case_new(request):
     """Report a case: where (map, position or coordinates), what, who reported it, how."""
     form = CaseIntakeForm(

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wangge.cases.access import case_get_for_user
+from wangge.core.ratelimit import limited
 from wangge.patrols import services as patrol_services
 from wangge.patrols.selectors import patrol_get_for_user, patrol_open_of, patrol_track
 from wangge.workbench import case_pages
@@ -52,6 +53,7 @@ def today(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limited("intake_user")
 def report(request):
     """Report a problem in one screen: photo, position, category, what it is, or solved."""
     form = PhoneReportForm(
