@@ -302,7 +302,7 @@ def sanction_give(
     """A reward or penalty for a unit's result in a published snapshot, optionally following
     an accountability determination (by its id)."""
     _require_office(actor)
-    if not row.snapshot.is_published:
+    if not Snapshot.objects.get(pk=row.snapshot_id).is_published:
         raise ValidationError(
             {"row": _("Rewards and penalties follow a published snapshot.")}
         )
