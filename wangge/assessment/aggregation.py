@@ -116,7 +116,11 @@ PREDICATES: dict[str, str] = {
 UNIT_COLUMNS = ("cell_id", "handler_department_id", "node_id")
 
 
-def _flagged(dialect: Dialect) -> str:
+# Narrows the cohort to a subtree; `%(under)s` is a path prefix followed by `%`.
+UNDER = " AND {alias}.cell_path LIKE %(under)s"
+
+
+def _flagged(dialect: Dialect, scoped: bool = False) -> str:
     """The cohort's cases joined to their event flags (0 for a case without the event)."""
     flags = [
         f"MAX(CASE WHEN {sql} THEN 1 ELSE 0 END) AS {name}"
@@ -127,20 +131,22 @@ def _flagged(dialect: Dialect) -> str:
         for name, stage in _LATE_STAGES.items()
     ]
     names = [*_EVENT_FLAGS, *_LATE_STAGES]
+    inner = UNDER.format(alias="k") if scoped else ""
+    outer = UNDER.format(alias="c") if scoped else ""
     coalesced = ", ".join(f"COALESCE(g.{n}, 0) AS {n}" for n in names)
     return f"""
         SELECT c.*, {coalesced} FROM {CASES} c
         LEFT JOIN (
             SELECT e.case_id, {", ".join(flags)}
             FROM {EVENTS} e JOIN {CASES} k ON k.id = e.case_id
-            WHERE k.created_at >= %(start)s AND k.created_at < %(end)s
+            WHERE k.created_at >= %(start)s AND k.created_at < %(end)s{inner}
             GROUP BY e.case_id
         ) g ON g.case_id = c.id
-        WHERE c.created_at >= %(start)s AND c.created_at < %(end)s
+        WHERE c.created_at >= %(start)s AND c.created_at < %(end)s{outer}
     """
 
 
-def counts_sql(vendor: str) -> str:
+def counts_sql(vendor: str, *, scoped: bool = False) -> str:
     """Every count of the period grouped by (cell, handling department, node)."""
     sums = ", ".join(
         f"SUM(CASE WHEN {sql} THEN 1 ELSE 0 END) AS {name}"
@@ -148,9 +154,7 @@ def counts_sql(vendor: str) -> str:
     )
     group = ", ".join(f"c.{column}" for column in UNIT_COLUMNS)
     # The flagged cohort is aliased `c` again, so a predicate reads case and flags alike.
-    return (
-        f"SELECT {group}, {sums} FROM ({_flagged(DIALECTS[vendor])}) c GROUP BY {group}"
-    )
+    return f"SELECT {group}, {sums} FROM ({_flagged(DIALECTS[vendor], scoped)}) c GROUP BY {group}"
 
 
 def evidence_sql(vendor: str, figure: str, unit_filter: str, *, days: int = 30) -> str:
@@ -164,7 +168,12 @@ def evidence_sql(vendor: str, figure: str, unit_filter: str, *, days: int = 30) 
 
 
 def recurrence_sql(
-    vendor: str, *, days: int = 30, select: str = "", where: str = "1 = 1"
+    vendor: str,
+    *,
+    days: int = 30,
+    select: str = "",
+    where: str = "1 = 1",
+    scoped: bool = False,
 ) -> str:
     """Cases of the period reported again at the same cell and category within `days` of the
     closure of the case before: counted against the units that closed the earlier case."""
@@ -172,11 +181,12 @@ def recurrence_sql(
     since = dialect.days_before.format(column="%(start)s", days=int(days))
     within = dialect.days_before.format(column="t.created_at", days=int(days))
     columns = ", ".join(f"LAG(c.{col}) OVER w AS prev_{col}" for col in UNIT_COLUMNS)
+    scope = UNDER.format(alias="c") if scoped else ""
     inner = f"""
         SELECT c.id, c.created_at, LAG(c.id) OVER w AS prev_id,
             LAG(c.closed_at) OVER w AS prev_closed_at, {columns}
         FROM {CASES} c
-        WHERE c.created_at >= {since} AND c.created_at < %(end)s
+        WHERE c.created_at >= {since} AND c.created_at < %(end)s{scope}
         WINDOW w AS (PARTITION BY c.cell_id, c.category_id ORDER BY c.created_at, c.id)
     """
     group = ", ".join(f"t.prev_{col}" for col in UNIT_COLUMNS)

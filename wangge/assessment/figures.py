@@ -65,18 +65,22 @@ def _add(figures: PeriodFigures, unit: Unit, counts: dict) -> None:
 
 
 def period_figures(
-    start: datetime, end: datetime, *, recurrence_days: int = 30
+    start: datetime, end: datetime, *, recurrence_days: int = 30, under: str = ""
 ) -> PeriodFigures:
-    """Every unit's counts for the cases reported in [start, end), as recorded now."""
+    """Every unit's counts for the cases reported in [start, end), as recorded now; with
+    `under` (a region path), only the cases lying there (and no grid workers' figures)."""
     vendor = connection.vendor
     params = _params(start, end)
+    scoped = bool(under)
+    if scoped:
+        params["under"] = under + "%"
     chains = _ancestors()
     figures = PeriodFigures()
     by_group: list[tuple[dict, dict]] = []
-    for row in _rows(aggregation.counts_sql(vendor), params):
+    for row in _rows(aggregation.counts_sql(vendor, scoped=scoped), params):
         counts = {k: int(row[k] or 0) for k in aggregation.PREDICATES}
         by_group.append((row, counts))
-    recurrence = aggregation.recurrence_sql(vendor, days=recurrence_days)
+    recurrence = aggregation.recurrence_sql(vendor, days=recurrence_days, scoped=scoped)
     for row in _rows(recurrence, params):
         keys = {c: row[f"prev_{c}"] for c in aggregation.UNIT_COLUMNS}
         by_group.append((keys, {"recurred": int(row["recurred"])}))
@@ -86,6 +90,8 @@ def period_figures(
         if row["handler_department_id"]:
             _add(figures, (UnitKind.DEPARTMENT, row["handler_department_id"]), counts)
         _add(figures, (UnitKind.DESK, row["node_id"]), counts)
+    if scoped:
+        return figures
     reports, verifications = aggregation.persons_sql(vendor)
     for row in _rows(reports, params):
         _add(

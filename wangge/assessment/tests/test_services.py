@@ -8,65 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wangge.assessment import services
 from wangge.assessment.figures import evidence_ids, period_figures
 from wangge.assessment.models import Reinspection, SnapshotRow, UnitKind
+from wangge.assessment.tests.month import NOVEMBER
 from wangge.cases.ledger import ledger_rows
 from wangge.cases.models import Case
 from wangge.cases.selectors import CaseFilter, case_list
-from wangge.cases.tests.conftest import CITY, COMMUNITY, DISTRICT
+from wangge.cases.tests.conftest import COMMUNITY, DISTRICT
 from wangge.cases.tests.steps import (
-    act,
-    closed_case,
-    file_case,
     local,
-    verification_photo,
 )
 from wangge.people.roles import Role
 from wangge.people.tests.factories import staff
-
-NOVEMBER = (local(2026, 11, 1), local(2026, 12, 1))
-
-
-@pytest.fixture
-def office(tree):
-    return staff("office", Role.CITY_OFFICE, tree[CITY])
-
-
-@pytest.fixture
-def november(tree, people, departments, time_machine):
-    """Cases of November 2026 in one community: closed, reworked, returned, open, rejected,
-    a recurrence of a closed one, and one reopened; and one case of October."""
-    time_machine.move_to(local(2026, 10, 20, 10), tick=False)
-    file_case(tree, people.resident)  # October: outside the period
-    time_machine.move_to(local(2026, 11, 2, 9), tick=False)
-    first = closed_case(tree, people)
-    time_machine.move_to(local(2026, 11, 3, 9), tick=False)
-    reworked = dispatched = file_case(tree, people.resident)
-    act(reworked, "register", people.community_desk)
-    act(
-        reworked,
-        "dispatch",
-        people.community_desk,
-        department=departments.district.code,
-    )
-    act(dispatched, "return", people.district_handler, note="不属于本部门职责")
-    act(reworked, "dispatch", people.community_desk)
-    act(reworked, "accept", people.secretary)
-    act(reworked, "handle", people.secretary, note="已清理")
-    verification_photo(reworked, people.worker)
-    act(reworked, "verify_fail", people.worker, note="杂物仍在")
-    act(reworked, "handle", people.secretary, note="已彻底清理")
-    verification_photo(reworked, people.worker)
-    act(reworked, "verify_pass", people.worker)
-    time_machine.move_to(local(2026, 11, 10, 9), tick=False)
-    recurrence = file_case(tree, people.resident)  # same cell and category as `first`
-    rejected = file_case(tree, people.worker, channel="patrol", reporter_name="")
-    act(rejected, "reject", people.community_desk, note="不属实")
-    time_machine.move_to(local(2026, 12, 2, 9), tick=False)
-    return {
-        "first": first,
-        "reworked": reworked,
-        "recurrence": recurrence,
-        "rejected": rejected,
-    }
 
 
 def _row(snapshot, kind, **unit):
