@@ -64,7 +64,8 @@ def _populate_cases(cursor, n, sqlite, cells, categories, departments, workers):
         f"CASE WHEN {r} IN (1, 2, 3, 7) THEN NULL ELSE {at(created + ' + 60')} END"
     )
     handled = f"CASE WHEN {r} IN (1, 2, 3, 4, 5, 7) THEN NULL ELSE {at(created + ' + 2000')} END"
-    closed = f"CASE WHEN {r} <= 7 THEN NULL ELSE {at(created + ' + 4000')} END"
+    # A third close within hours, so the next case of their cell and category recurs.
+    closed = f"CASE WHEN {r} <= 7 THEN NULL WHEN i % 3 = 0 THEN {at(created + ' + 600')} ELSE {at(created + ' + 4000')} END"
     is_dispatched = f"{r} NOT IN (1, 2, 3, 7)"
     department = f"CASE WHEN {is_dispatched} AND i % 2 = 0 THEN d.ref END"
     region = f"CASE WHEN {is_dispatched} AND i % 2 = 1 THEN c.community_id END"
