@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wangge.demo.assessment import seed_assessment
 from wangge.demo.cases import seed_cases
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.regions import loading, sources, tree
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             with self._stage(_("Creating departments, people and posts")):
                 accounts = people_create(regions, seed, passwords)
             self._seed_cases(cases, seed)
+            seed_assessment(seed)
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
