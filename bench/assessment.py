@@ -92,7 +92,8 @@ def _populate_cases(cursor, n, sqlite, cells, categories, departments, workers):
         JOIN bench_department d ON d.idx = i % {len(departments)}
         JOIN bench_worker w ON w.idx = i % {len(workers)}
     """
-    cursor.execute(sql, [n])
+    # `%` is the modulo of the SQL text and `%s` its one parameter.
+    cursor.execute(sql.replace("%", "%%").replace("%%s", "%s"), [n])
     for name in ("bench_cell", "bench_category", "bench_department", "bench_worker"):
         cursor.execute(f"DROP TABLE {name}")
 
