@@ -137,7 +137,7 @@ def _populate_events(cursor, sqlite, worker):
             if sqlite
             else f"c.created_at + interval '{offset} minutes'"
         )
-        actor = str(worker) if action.startswith("verify") else "NULL"
+        actor = str(worker) if action.startswith("verify") else "CAST(NULL AS integer)"
         selects.append(
             f"SELECT c.id AS case_id, '{action}' AS action, c.state AS state, "
             f"{actor} AS actor_id, c.node_id AS node_id, {data} AS data, "
