@@ -35,4 +35,5 @@ urlpatterns = [
     path("linkage/", include("wangge.workbench.linkage_urls")),
     path("", include("wangge.workbench.urls_reviews")),
     path("", include("wangge.workbench.field_urls")),
+    path("assessment/", include("wangge.workbench.views.assessment")),
 ]

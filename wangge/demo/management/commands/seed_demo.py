@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wangge.demo.assessment import seed_assessment
 from wangge.demo.cases import seed_cases
 from wangge.demo.desk import seed_desk_work
 from wangge.demo.linkage import seed_linkage
@@ -128,6 +129,9 @@ class Command(BaseCommand):
                 seed_patrols(np.random.default_rng([seed, PATROLS_STREAM]))
             with self._stage(_("Public notice boards and resident reports to follow")):
                 seed_portal(self.stdout.write)
+            # Last: the snapshots count every case the stages above filed.
+            with self._stage(_("Publishing the assessment of the last months")):
+                seed_assessment(seed)
             if accounts_out:
                 self._write_accounts(accounts_out, accounts)
         self.stdout.write(
