@@ -40,7 +40,7 @@ def test_a_changed_entry_is_named_by_verify_audit():
     _first, second, _third = _three()
     AuditEntry.objects.filter(id=second.id).update(target="ledger:99")
     assert first_broken_entry() == (second.id, "digest")
-    with pytest.raises(CommandError, match=f"#{second.id}"):
+    with pytest.raises(CommandError, match=rf"\b{second.id}\b"):
         call_command("verify_audit")
 
 

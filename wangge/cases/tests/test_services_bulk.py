@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from wangge.cases.models import Case, CaseEvent, EventKind
 from wangge.cases.services import MAX_BULK, case_bulk_transition
@@ -52,9 +53,10 @@ def test_a_refused_case_is_reported_with_its_reason_and_left_as_it_was(tree, peo
 def test_a_case_outside_the_area_is_refused_as_not_found(tree, people):
     case = registered(tree, people)
 
-    (result,) = case_bulk_transition(
-        numbers=[case.number], action="dispatch", actor=people.outsider
-    )
+    with translation.override("en"):
+        (result,) = case_bulk_transition(
+            numbers=[case.number], action="dispatch", actor=people.outsider
+        )
 
     assert not result.ok
     assert result.message == "No such case in your area."

@@ -13,7 +13,6 @@ from wangge.regions.tests.factories import build_tree
 from wangge.workbench.tests.test_browser import (  # noqa: F401 (fixture)
     PASSWORD,
     SCREENSHOTS,
-    chromium,
     pytestmark,
     watch_errors,
 )

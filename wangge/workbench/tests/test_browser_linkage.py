@@ -11,7 +11,6 @@ from wangge.people.tests.factories import UserFactory, staff
 from wangge.regions.tests.factories import build_tree
 from wangge.workbench.tests import test_browser as browser
 
-chromium = browser.chromium
 pytestmark = browser.pytestmark
 
 

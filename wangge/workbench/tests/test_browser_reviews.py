@@ -26,7 +26,6 @@ from wangge.workbench.tests.test_browser import (  # noqa: F401
     CHROMIUM,
     PASSWORD,
     SCREENSHOTS,
-    chromium,
     pytestmark,
     watch_errors,
 )
