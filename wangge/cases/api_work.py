@@ -131,7 +131,7 @@ def cases_bulk(request, action: str, payload: BulkIn):
     summary="The case list as an Excel workbook",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The workbook (at most 10,000 cases)",
                 "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
             }
@@ -161,7 +161,7 @@ def cases_export(request, query: Query[ExportQuery]):
     "case has nothing for that sheet yet (never dispatched, never supervised, not closed).",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The sheet",
                 "content": {
                     "application/pdf": {

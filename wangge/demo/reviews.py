@@ -218,6 +218,9 @@ def _inspections(rng, campaign, now) -> dict[str, int]:
         t.pk for area in campaign.areas.all() for t in area.problem_types.all()
     ]
     made = {"inspections": 0, "findings": 0}
+    if not all_types or not types:
+        # A catalogue without the campaign's categories (emptied by hand): no checklist.
+        return made
     for pk in picked:
         worker = staff[pk].get(Role.GRID_WORKER)
         if worker is None:

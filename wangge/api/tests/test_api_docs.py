@@ -1,5 +1,6 @@
 """The API's schema and docs page, which must work on an intranet without the internet."""
 
+import json
 import re
 
 from django.contrib.staticfiles import finders
@@ -32,3 +33,16 @@ def test_docs_page_loads_its_scripts_and_styles_from_this_server(client):
     for asset in assets:
         assert asset.startswith("/static/"), asset
         assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_the_schema_as_served_has_no_key_twice(client):
+    """Python's dict allows 200 and "200" side by side; JSON readers refuse the result."""
+    repeated = []
+
+    def pairs(items):
+        keys = [key for key, _value in items]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert repeated == []

@@ -7,6 +7,11 @@ import pytest
 from wangge.assessment import services
 from wangge.assessment.models import SnapshotRow, UnitKind
 from wangge.cases.tests.conftest import COMMUNITY, DISTRICT, SIBLING_DISTRICT, ApiClient
+from wangge.linkage.models import (
+    Determination,
+    DeterminationKind,
+    DeterminationState,
+)
 
 
 @pytest.fixture
@@ -70,11 +75,18 @@ def test_only_the_city_office_computes_and_gives_sanctions(
     assert (
         api.leader.post(f"/assessment/rows/{row.pk}/sanctions", body).status_code == 403
     )
+    recorded = Determination.objects.create(
+        region=tree[COMMUNITY],
+        kind=DeterminationKind.CRITICISM,
+        basis="overdue",
+        reason="超期未处置",
+        state=DeterminationState.RECORDED,
+    )
     created = ApiClient(office).post(
-        f"/assessment/rows/{row.pk}/sanctions", {**body, "determination": 3}
+        f"/assessment/rows/{row.pk}/sanctions", {**body, "determination": recorded.pk}
     )
     assert created.status_code == 201
-    assert created.json()["determination"] == 3
+    assert created.json()["determination"] == recorded.pk
     refused = api.leader.post(
         "/assessment/snapshots", {"period": "month", "day": "2026-10-01"}
     )

@@ -10,7 +10,10 @@ from wangge.core.tests.browser import (
     serious_violations,
 )
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    *needs_chromium,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_refused_inline_script_is_reported_while_axe_is_loaded(live_server, chromium):

@@ -27,7 +27,10 @@ from wangge.notifications.tests.factories import NotificationFactory
 from wangge.people.tests.factories import UserFactory
 from wangge.workbench.tests.casework import closed, dispatched, file_case
 
-pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    *needs_chromium,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @dataclass(frozen=True)
