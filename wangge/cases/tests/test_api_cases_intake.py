@@ -341,8 +341,10 @@ def test_the_answer_is_built_from_what_intake_wrote_and_the_transaction_only_wri
     statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
     # The transaction (a savepoint inside the test's own) opens after every read.
     begin = statements.index("SAVEPOINT")
+    # The number, the case, its roll-up counters, its event, the inbox.
     assert statements[begin + 1 :] == [
         "UPDATE",
+        "INSERT",
         "INSERT",
         "INSERT",
         "INSERT",
