@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.api.dashboard import router as dashboard_router
 from wangge.api.regions import router as regions_router
 from wangge.cases.api import router as cases_router
 from wangge.cases.workflow import TransitionNotAllowed
@@ -37,6 +38,7 @@ api.add_router("/", regions_router)
 api.add_router("/", cases_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", notifications_router)
+api.add_router("/", dashboard_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

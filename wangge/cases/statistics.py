@@ -259,9 +259,7 @@ def _slices(counts: Counter, dimension: str, choices) -> list[Slice]:
 def dashboard_figures(user: Any, region: Region, period: Period) -> Figures:
     """The figures of `region` (already checked by `dashboard_region_get`) for `period`."""
     depth = ORDER.index(region.level)
-    children = list(
-        region.children.order_by("path").defer("boundary")
-    )
+    children = list(region.children.order_by("path").defer("boundary"))
     child_level = ORDER[depth + 1] if depth + 1 < len(ORDER) else None
     if region.level in rollups.ROLLUP_LEVELS:
         own = _rolled_up([region.code], period)[region.code]
@@ -347,3 +345,45 @@ def dashboard_markers(user: Any, region: Region, period: Period) -> list[dict]:
         {"number": number, "lon": lon, "lat": lat, "overdue": light == Light.RED}
         for number, lon, lat, light in rows
     ]
+
+
+def figures_as_dict(figures: Figures) -> dict:
+    """The figures as plain JSON data: what the API answers and the page's script reads."""
+    region = figures.region
+
+    def slices(items: list[Slice]) -> list[dict]:
+        return [{"key": s.key, "label": s.label, "count": s.count} for s in items]
+
+    return {
+        "region": {
+            "code": region.code,
+            "name": region.name,
+            "level": region.level,
+        },
+        "period": {"from": figures.period.start, "to": figures.period.end},
+        "totals": {
+            "reported": figures.reported,
+            "open": figures.open,
+            "overdue": figures.overdue,
+            "closed": figures.closed,
+            "on_time_rate": figures.on_time_rate,
+            "satisfied_rate": figures.satisfied_rate,
+        },
+        "by_day": [{"day": day, "count": n} for day, n in figures.by_day],
+        "by_state": slices(figures.by_state),
+        "funnel": slices(figures.funnel),
+        "by_category": slices(figures.by_category),
+        "by_channel": slices(figures.by_channel),
+        "satisfaction": slices(figures.satisfaction),
+        "children": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "reported": c.reported,
+                "open": c.open,
+                "overdue": c.overdue,
+                "on_time_rate": c.on_time_rate,
+            }
+            for c in figures.children
+        ],
+    }

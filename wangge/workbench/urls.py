@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from wangge.workbench import views
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("cases/<str:number>/steps/<slug:step>/", views.case_step, name="case_step"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/<str:code>.xlsx", views.ledger_download, name="ledger_download"),
+    path("dashboard/", include("wangge.workbench.dashboard_urls")),
 ]
