@@ -49,7 +49,9 @@
   function drawMap(figures, markers) {
     var element = document.getElementById("dashboard-map");
     var tiles = data.tiles || {};
-    map = L.map(element, { attributionControl: Boolean(tiles.url), scrollWheelZoom: false, zoomSnap: 0.25 });
+    map = L.map(element, {
+      attributionControl: Boolean(tiles.url), scrollWheelZoom: false, zoomSnap: 0.25, maxZoom: 18
+    });
     if (tiles.url) {
       L.tileLayer(tiles.url, { attribution: tiles.attribution || "", maxZoom: 19 }).addTo(map);
     }
