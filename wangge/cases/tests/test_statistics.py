@@ -6,17 +6,19 @@ services must equal the one recomputed from the cases and events, and every figu
 every region must be what the ledger of that region lists for the same period.
 """
 
+import io
 from collections import Counter
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.http import Http404
 from django.utils import translation
 
 from wangge.cases import services
 from wangge.cases.escalation import sweep_deadlines
-from wangge.cases.models import Case, CaseEvent
+from wangge.cases.models import Case, CaseEvent, CaseTally
 from wangge.cases.models.case import OPEN_SLUGS
 from wangge.cases.rollups import tally_computed, tally_rebuild, tally_stored
 from wangge.cases.statistics import (
@@ -87,6 +89,15 @@ def test_a_rebuild_writes_the_same_rows(week):
     kept = tally_stored()
 
     tally_rebuild()
+
+    assert tally_stored() == kept
+
+
+def test_the_command_recounts_a_roll_up_gone_wrong(week):
+    kept = tally_stored()
+    CaseTally.objects.filter(dimension="state").update(total=99)
+
+    call_command("rebuild_case_tallies", stdout=io.StringIO())
 
     assert tally_stored() == kept
 

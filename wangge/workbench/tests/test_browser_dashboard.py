@@ -28,7 +28,10 @@ def _chart_sum(page, element_id: str) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_leaders_dashboard_shows_the_cells_and_charts_with_the_ledgers_totals(
-    live_server, chromium, tree, people  # noqa: F811
+    live_server,
+    chromium,
+    tree,
+    people,  # noqa: F811
 ):
     file_case(tree, people.resident)
     file_case(tree, people.resident, cell=SIBLING_CELL)
@@ -46,7 +49,9 @@ def test_a_leaders_dashboard_shows_the_cells_and_charts_with_the_ledgers_totals(
     page.click("form .button--block")
     page.wait_for_url(f"{live_server.url}/")
     page.click("a.site-nav__link[href='/dashboard/']")
-    page.wait_for_selector("#dashboard-map.dashboard-map--ready path.leaflet-interactive")
+    page.wait_for_selector(
+        "#dashboard-map.dashboard-map--ready path.leaflet-interactive"
+    )
     page.wait_for_selector("#chart-trend canvas")
 
     # The city's outline and its two districts, coloured; no tile without a tile server.
@@ -61,7 +66,9 @@ def test_a_leaders_dashboard_shows_the_cells_and_charts_with_the_ledgers_totals(
 
     # Down to a community: its cells are the shapes, the breadcrumb leads back.
     page.goto(f"{live_server.url}/dashboard/?region=410102001001")
-    page.wait_for_selector("#dashboard-map.dashboard-map--ready path.leaflet-interactive")
+    page.wait_for_selector(
+        "#dashboard-map.dashboard-map--ready path.leaflet-interactive"
+    )
     community_rows = list(ledger_rows(people.leader, tree["410102001001"]))
     assert page.locator("[data-total=reported]").inner_text() == str(
         len(community_rows)
