@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported below are the arguments of the tests)
 """GET /api/v1/dashboard/{code}: the dashboard's figures over HTTP, in its jurisdiction."""
 
 import pytest

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures imported below are the arguments of the tests)
 """A city leader's command dashboard in a real browser: the map of the regions below, the
 charts, and totals equal to the ledger's; then a drill-down to a community's cells."""
 
@@ -31,7 +32,7 @@ def test_a_leaders_dashboard_shows_the_cells_and_charts_with_the_ledgers_totals(
     live_server,
     chromium,
     tree,
-    people,  # noqa: F811
+    people,
 ):
     file_case(tree, people.resident)
     file_case(tree, people.resident, cell=SIBLING_CELL)
