@@ -14,6 +14,7 @@ Run: .venv/bin/python bench/pages.py [--cases N]   (BENCH_POSTGRES_URL=postgres:
 import argparse
 import csv
 import statistics
+import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -228,6 +229,7 @@ def duckdb_timed(db, start, end, runs=RUNS):
 
 
 def main():
+    sys.stdout.reconfigure(line_buffering=True)  # figures show as they come
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     n = parser.parse_args().cases
