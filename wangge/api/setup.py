@@ -16,6 +16,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
+from wangge.api.dashboard import router as dashboard_router
 from wangge.api.intake_help import router as intake_help_router
 from wangge.api.linkage import router as linkage_router
 from wangge.api.regions import router as regions_router
@@ -53,6 +54,7 @@ api.add_router("/", notifications_router)
 api.add_router("/", linkage_router)
 api.add_router("/", reviews_router)
 api.add_router("/", patrols_router)
+api.add_router("/", dashboard_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -29,6 +29,7 @@ from wangge.cases.models import (
 )
 from wangge.cases.models.case import ESCALATABLE_SLUGS, OPEN_SLUGS
 from wangge.cases.recipients import desk_staff, handling_unit_staff
+from wangge.cases.rollups import cases_tally_move
 from wangge.cases.services.events import event_record
 from wangge.cases.services.transitions import case_transition
 from wangge.cases.signals import cases_turned_red
@@ -104,12 +105,15 @@ def _turn(ids: list[int], light: str, at: datetime) -> None:
     recipients: dict[tuple, list] = {}  # cases of one unit share their recipients
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        Case.objects.filter(pk__in=chunk).update(light=light, updated_at=at)
+        # Locked as the services lock: the roll-up moves by the light each case had.
         cases = list(
-            Case.objects.filter(pk__in=chunk).select_related(
-                "handler_department", "handler_region", "node"
-            )
+            Case.objects.filter(pk__in=chunk)
+            .select_for_update(of=("self",))
+            .select_related("handler_department", "handler_region", "node")
+            .order_by("pk")
         )
+        Case.objects.filter(pk__in=chunk).update(light=light, updated_at=at)
+        cases_tally_move(cases, lambda c: setattr(c, "light", light))
         CaseEvent.objects.bulk_create(
             CaseEvent(
                 case=c,

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("wangge.workbench.urls_reviews")),
     path("", include("wangge.workbench.field_urls")),
     path("assessment/", include("wangge.workbench.views.assessment")),
+    path("dashboard/", include("wangge.workbench.dashboard_urls")),
 ]

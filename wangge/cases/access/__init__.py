@@ -28,6 +28,7 @@ from wangge.cases.access.capacity import (
 )
 from wangge.cases.access.seeing import (
     can_see_reporter,
+    case_area_roots,
     case_get_for_user,
     cases_visible_to,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "can_see_reporter",
     "capacity_of",
     "capacity_q",
+    "case_area_roots",
     "case_allowed_actions",
     "case_get_for_user",
     "case_is_work",

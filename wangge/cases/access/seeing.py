@@ -51,6 +51,14 @@ def _case_scope(user: Any) -> tuple[bool, tuple[str, ...], frozenset[int]]:
     return scope
 
 
+def case_area_roots(user: Any) -> tuple[bool, tuple[str, ...]]:
+    """(sees everything, subtree roots) of the areas whose every case the user sees: the
+    regions of their posts other than department posts. Figures summed over a region
+    (the dashboard's roll-ups) are shown only inside these."""
+    everything, roots, _departments = _case_scope(user)
+    return everything, roots
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """Cases the user may see: in the subtrees of their posts, handled or assisted by their
     unit, or reported by them (residents follow their own reports)."""

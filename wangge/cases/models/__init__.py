@@ -25,6 +25,7 @@ from wangge.cases.models.oversight import (
     StageLimit,
     SupervisionOrder,
 )
+from wangge.cases.models.tally import CaseTally, TallyDimension
 
 __all__ = [
     "LIGHT_EVENTS",
@@ -33,6 +34,7 @@ __all__ = [
     "CaseAttachment",
     "CaseEvent",
     "CaseNumberSequence",
+    "CaseTally",
     "Channel",
     "EscalationPolicy",
     "EventKind",
@@ -45,4 +47,5 @@ __all__ = [
     "ShelvingRequest",
     "StageLimit",
     "SupervisionOrder",
+    "TallyDimension",
 ]

@@ -1,6 +1,7 @@
 """Writing the immutable record of a case: the locked row, then one event per change."""
 
 from wangge.cases.models import Case, CaseEvent, EventKind
+from wangge.cases.rollups import case_tally_follow, case_tally_watch
 from wangge.core import clock
 
 
@@ -10,7 +11,7 @@ def case_lock(case: Case) -> Case:
     Every service that changes a case starts here, so concurrent steps queue on the row
     and each one sees the state the previous one left.
     """
-    return (
+    case = (
         Case.objects.select_for_update(of=("self",))
         .select_related(
             "category", "cell", "node", "handler_department", "handler_region"
@@ -20,6 +21,8 @@ def case_lock(case: Case) -> Case:
         .prefetch_related("assists")
         .get(pk=case.pk)
     )
+    # The roll-up is moved by what changes between this read and the event.
+    return case_tally_watch(case)
 
 
 def event_record(
@@ -33,7 +36,9 @@ def event_record(
     data: dict | None = None,
     at=None,
 ) -> CaseEvent:
-    """Append an event to the case's timeline (state unchanged unless `from_state` differs)."""
+    """Append an event to the case's timeline (state unchanged unless `from_state` differs),
+    and move the roll-up counters by what the change did to the case's marks."""
+    case_tally_follow(case, new=action == EventKind.REPORT, data=data)
     return CaseEvent.objects.create(
         case=case,
         action=action,

@@ -342,8 +342,10 @@ def test_the_answer_is_built_from_what_intake_wrote_and_the_transaction_only_wri
     # The transaction (a savepoint inside the test's own) opens after every read; the
     # intake limit counted the request before, in a savepoint of its own.
     begin = len(statements) - 1 - statements[::-1].index("SAVEPOINT")
+    # The number, the case, its roll-up counters, its event, the inbox.
     assert statements[begin + 1 :] == [
         "UPDATE",
+        "INSERT",
         "INSERT",
         "INSERT",
         "INSERT",
