@@ -161,7 +161,7 @@ def tally_write(tally: Counter) -> None:
         cursor.execute(
             f"INSERT INTO {table} (region_code, day, dimension, value, total) "
             f"VALUES {values} ON CONFLICT (region_code, day, dimension, value) "
-            f"DO UPDATE SET total = {table}.total + excluded.total",
+            f"DO UPDATE SET total = {table}.total + excluded.total",  # nosec B608
             params,
         )
 
@@ -255,20 +255,20 @@ def tally_rebuild() -> int:
         *((D.REACHED, f"'{i}'", f"{i} = 1") for i in FUNNEL),
     ]
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"DELETE FROM {table}")  # nosec B608
         cursor.execute("DROP TABLE IF EXISTS tally_base")
         cursor.execute(
             f"CREATE TEMPORARY TABLE tally_base AS SELECT "
             f"substr(cell_path, 1, {start - 1}) AS prefix, {day} AS day, state, "
             f"category_id, channel, light, satisfaction, {reached}, COUNT(*) AS n "
-            f"FROM {cases} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"
+            f"FROM {cases} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"  # nosec B608
         )
         for first, length in slices:
             for dimension, value, condition in dimensions:
                 cursor.execute(
                     f"INSERT INTO {table} (region_code, day, dimension, value, total) "
                     f"SELECT substr(prefix, {first}, {length}), day, %s, {value}, SUM(n) "
-                    f"FROM tally_base WHERE {condition} GROUP BY 1, 2, 4",
+                    f"FROM tally_base WHERE {condition} GROUP BY 1, 2, 4",  # nosec B608
                     [dimension.value],
                 )
         cursor.execute("DROP TABLE tally_base")
