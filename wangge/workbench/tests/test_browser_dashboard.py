@@ -9,7 +9,6 @@ from wangge.workbench.tests.casework import closed, file_case
 from wangge.workbench.tests.test_browser import (
     PASSWORD,
     SCREENSHOTS,
-    chromium,  # noqa: F401
     pytestmark,  # noqa: F401
     watch_errors,
 )
