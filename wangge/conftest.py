@@ -1,4 +1,8 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
+from django.db.models.signals import post_migrate
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -29,3 +33,31 @@ def _fresh_locate_index():
     reset_index()
     yield
     reset_index()
+
+
+# The rows the data migrations write (the case catalogue, the working calendar, the stage
+# limits), written again after a transactional test's flush emptied every table: the tests
+# that run after it in the same worker find the database as migrations left it.
+_SEEDS = {
+    "core": ("wangge.core.migrations.0002_seed_working_calendar", "core.CalendarDay"),
+    "catalogue": (
+        "wangge.catalogue.migrations.0002_default_catalogue",
+        "catalogue.Category",
+    ),
+    "cases": ("wangge.cases.migrations.0005_seed_stage_limits", "cases.StageLimit"),
+}
+
+
+def _reseed_after_flush(sender, using="default", **kwargs):
+    seed = _SEEDS.get(sender.label)
+    if seed is None:
+        return
+    module, model = seed
+    if django_apps.get_model(model).objects.using(using).exists():
+        return
+    migration = importlib.import_module(module)
+    forwards = getattr(migration, "seed", None) or migration.load_defaults
+    forwards(django_apps, None)
+
+
+post_migrate.connect(_reseed_after_flush, dispatch_uid="wangge_tests_reseed")

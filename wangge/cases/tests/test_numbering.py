@@ -53,7 +53,7 @@ def test_the_sequence_row_counts_the_numbers_issued():
     assert CaseNumberSequence.objects.get(day="2026-11-30").last == 5
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="concurrent writers need PostgreSQL; SQLite serialises the whole database",

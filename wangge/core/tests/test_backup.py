@@ -12,7 +12,7 @@ from django.db import connection, connections
 from wangge.core import backup
 from wangge.core.models import CalendarDay, CalendarDayKind
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _days(start: datetime.date, count: int) -> list[CalendarDay]:

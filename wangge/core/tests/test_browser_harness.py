@@ -12,7 +12,7 @@ from wangge.core.tests.browser import (
 
 pytestmark = [
     *needs_chromium,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

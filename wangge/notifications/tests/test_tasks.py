@@ -24,7 +24,7 @@ from wangge.notifications.tasks import deliver
 from wangge.notifications.tests.backends import ProviderDown
 from wangge.notifications.tests.queue import drain_queue
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FAILING = "wangge.notifications.tests.backends.FailingSmsBackend"
 

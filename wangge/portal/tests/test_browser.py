@@ -60,7 +60,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_resident_reports_follows_and_rates(live_server, chromium, tree, people):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
@@ -110,7 +110,7 @@ def test_a_resident_reports_follows_and_rates(live_server, chromium, tree, peopl
     assert errors == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_public_board_of_a_cell_shows_its_grid_chief_without_a_private_phone(
     live_server, chromium, tree, people
 ):

@@ -28,7 +28,7 @@ def watch_errors(page) -> list[str]:
     return Watch(page).problems
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_township_head_signs_in_reads_the_map_and_switches_to_english(
     live_server, chromium
 ):

@@ -18,7 +18,7 @@ from wangge.workbench.tests.test_browser import (  # noqa: F401 (fixture)
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_desk_reads_a_communitys_score_and_its_trend(live_server, chromium):  # noqa: F811
     tree = build_tree()
     staff("district-desk", Role.DESK, tree["410102"])

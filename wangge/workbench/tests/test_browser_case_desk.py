@@ -28,7 +28,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_desk_bulk_dispatches_several_cases_from_the_list(
     live_server,
     browser,

@@ -79,7 +79,7 @@ def sign_in(browser, server: str, username: str, viewport: dict):
     return page, errors
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_grid_worker_reports_on_the_map_and_the_desk_registers_and_dispatches(
     live_server, browser, catalogue, people
 ):
@@ -178,7 +178,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_htmx_step_forms_log_no_console_error_and_no_csp_violation(
     live_server, browser, catalogue, tree, people
 ):

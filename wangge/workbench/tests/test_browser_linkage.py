@@ -14,7 +14,7 @@ from wangge.workbench.tests import test_browser as browser
 pytestmark = browser.pytestmark
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_township_head_reads_the_chain_of_a_cell(live_server, chromium):
     tree = build_tree()
     staff("township-head", Role.FIRST_RESPONSIBLE, tree["410102001"])

@@ -29,7 +29,7 @@ from wangge.workbench.tests.casework import closed, dispatched, file_case
 
 pytestmark = [
     *needs_chromium,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -33,7 +33,7 @@ def photo(name: str) -> dict:
     return {"name": name, "mimeType": "image/png", "buffer": png(64)}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_grid_worker_reports_offline_retries_without_a_duplicate_and_verifies(
     live_server,
     browser,  # noqa: F811
@@ -132,7 +132,7 @@ def test_a_grid_worker_reports_offline_retries_without_a_duplicate_and_verifies(
     context.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_grid_worker_patrols_with_the_phones_position_and_checks_in(
     live_server,
     browser,  # noqa: F811

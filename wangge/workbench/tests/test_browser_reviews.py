@@ -33,7 +33,7 @@ from wangge.workbench.tests.test_browser import (  # noqa: F401
 CELL = "410102001001001"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_city_office_reads_a_review_and_a_campaign_with_their_charts(
     live_server,
     chromium,  # noqa: F811
