@@ -5,6 +5,8 @@ The address is `core.client_address`'s: the client behind the trusted proxies, n
 header the client could write itself.
 """
 
+from django.utils import timezone
+
 from wangge.core import clock
 from wangge.core.client_address import client_address
 from wangge.core.keyed_hash import keyed_hash
@@ -15,5 +17,5 @@ __all__ = ["client_address", "client_key"]
 def client_key(address: str, scope: str, *, daily: bool = True) -> str:
     """The same value for one address and scope (and day, when `daily`); daily keys are
     unlinkable across days."""
-    day = clock.now().date().isoformat() if daily else ""
+    day = timezone.localdate(clock.now()).isoformat() if daily else ""
     return keyed_hash(f"client:{scope}", f"{address}|{day}")[:32]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
@@ -164,7 +165,7 @@ def determination_step(
             raise ValidationError({"note": _("Give the reason for this step.")})
         if action == A.APPEAL and not appeal_open(
             localdate(determination.recorded_at) if determination.recorded_at else None,
-            clock.now().date(),
+            timezone.localdate(clock.now()),
         ):
             raise ValidationError({"action": _("The time to appeal has run out.")})
         old = determination.state

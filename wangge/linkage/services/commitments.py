@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.core import clock
@@ -39,7 +40,7 @@ def commitment_publish(
 ) -> Commitment:
     """Publish a commitment to a region's residents (a grid chief to their cell, a team to its township)."""
     _require_maker(actor, region, work_team)
-    today = clock.now().date()
+    today = timezone.localdate(clock.now())
     errors = {}
     if is_blank(title):
         errors["title"] = [_("Say what is promised.")]
@@ -74,7 +75,7 @@ def commitment_settle(
         except RuleRefused as refused:
             raise ValidationError({"action": refused.message}) from None
         commitment.fulfilment = fulfilment.strip()
-        commitment.settled_on = clock.now().date()
+        commitment.settled_on = timezone.localdate(clock.now())
         commitment.settled_by = actor
         commitment.save()
     return commitment

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.cases.access import cases_visible_to
@@ -63,7 +64,7 @@ def contact_visit_record(
         errors["visitors"] = [_("Say who went.")]
     if is_blank(topics):
         errors["topics"] = [_("Say what was discussed.")]
-    if visited_on > clock.now().date():
+    if visited_on > timezone.localdate(clock.now()):
         errors["visited_on"] = [_("A visit cannot be recorded before it happens.")]
     if errors:
         raise ValidationError(errors)

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.core import clock
@@ -47,7 +48,7 @@ def contract_assign(
     if kind in TEAM_KINDS and work_team is None:
         raise ValidationError({"work_team": _("Name the work team.")})
     require_standing(actor, region, CONTRACT_MANAGERS)
-    start = valid_from or clock.now().date()
+    start = valid_from or timezone.localdate(clock.now())
     with transaction.atomic():
         if replaces is not None:
             old = Contract.objects.select_for_update().get(pk=replaces.pk)
@@ -75,7 +76,7 @@ def contract_end(
     require_standing(actor, contract.region, CONTRACT_MANAGERS)
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
-        _end(contract, on or clock.now().date())
+        _end(contract, on or timezone.localdate(clock.now()))
     return contract
 
 

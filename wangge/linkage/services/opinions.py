@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.core import clock
@@ -42,7 +43,7 @@ def opinion_submit(
     if (
         client
         and Opinion.objects.filter(
-            client=client, created_at__date=clock.now().date()
+            client=client, created_at__date=timezone.localdate(clock.now())
         ).count()
         >= OPINIONS_PER_CLIENT_DAY
     ):
@@ -79,7 +80,7 @@ def survey_create(
 ) -> Survey:
     """A short survey of a region's residents: one question, two to eight answers."""
     require_standing(actor, region, OPINION_KEEPERS)
-    start = opens_on or clock.now().date()
+    start = opens_on or timezone.localdate(clock.now())
     labels = [o.strip() for o in options if not is_blank(o)]
     errors = {}
     if is_blank(question):
@@ -107,7 +108,7 @@ def survey_create(
 
 def survey_answer(*, survey: Survey, option_id: int, client: str) -> SurveyResponse:
     """A resident answers a survey while it is open; once each."""
-    if not survey.is_open_on(clock.now().date()):
+    if not survey.is_open_on(timezone.localdate(clock.now())):
         raise ValidationError({"option": _("This survey is not open.")})
     option = survey.options.filter(pk=option_id).first()
     if option is None:

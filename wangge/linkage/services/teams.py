@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangge.cases.services.intake import Report, case_create
@@ -18,7 +19,7 @@ from wangge.people.models import WorkTeam
 
 def is_member(user, team: WorkTeam, on: datetime.date | None = None) -> bool:
     """Whether the user serves in the team on a day (today)."""
-    day = on or clock.now().date()
+    day = on or timezone.localdate(clock.now())
     return (
         TeamMember.objects.filter(team=team, user_id=getattr(user, "pk", None))
         .filter(joined_on__lte=day)
@@ -49,7 +50,7 @@ def team_member_add(
             user=user,
             post=post.strip(),
             duties=duties.strip(),
-            joined_on=joined_on or clock.now().date(),
+            joined_on=joined_on or timezone.localdate(clock.now()),
         )
         # `WorkTeam.members` is the current roster the access layer lists.
         team.members.add(user)
@@ -59,7 +60,7 @@ def team_member_add(
 def team_member_leave(*, actor, member: TeamMember, on=None) -> TeamMember:
     """A member leaves the team; the row stays, dated."""
     require_standing(actor, member.team.township, TEAM_MANAGERS)
-    day = on or clock.now().date()
+    day = on or timezone.localdate(clock.now())
     if member.left_on is not None or day < member.joined_on:
         raise ValidationError({"left_on": _("This member cannot leave on that day.")})
     with transaction.atomic():
@@ -86,7 +87,7 @@ def team_task_done(*, actor, task: TeamTask, result: str) -> TeamTask:
         raise ValidationError({"task": _("This task is already done.")})
     if is_blank(result):
         raise ValidationError({"result": _("Say what came of it.")})
-    task.done_on = clock.now().date()
+    task.done_on = timezone.localdate(clock.now())
     task.result = result.strip()
     task.save(update_fields=["done_on", "result", "updated_at"])
     return task
@@ -110,7 +111,7 @@ def team_log_record(
         errors["kind"] = [_("Choose a valid kind of log.")]
     if is_blank(summary):
         errors["summary"] = [_("Write what was done.")]
-    if day > clock.now().date():
+    if day > timezone.localdate(clock.now()):
         errors["day"] = [_("A log cannot be written before the day.")]
     if households < 0:
         errors["households"] = [_("Enter a number of households of zero or more.")]
