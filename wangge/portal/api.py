@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from wangge.cases.services.intake import MAX_PHOTOS
 from wangge.core.schemas import ErrorOut
 from wangge.portal import services
 from wangge.portal.board import notice_board_get
-from wangge.portal.limits import RateLimited, client_address, limit_hit
+from wangge.portal.limits import client_address, limit_hit
 from wangge.portal.selectors import (
     open_problems_near,
     place_at,
@@ -137,11 +136,6 @@ class BoardOut(Schema):
     work_teams: list[dict]
 
 
-def _too_many(response: HttpResponse, exc: RateLimited):
-    response["Retry-After"] = str(exc.retry_after)
-    return Status(429, {"detail": exc.message})
-
-
 class CategoryOut(Schema):
     code: str
     name: str
@@ -169,7 +163,6 @@ def public_category_list(request):
 def public_report(
     request,
     payload: PublicReportIn,
-    response: HttpResponse,
     idempotency_key: str = Header(
         "",
         alias="Idempotency-Key",
@@ -178,22 +171,19 @@ def public_report(
     ),
 ):
     """File through the intake (channel `resident`); the answer holds the tracking code."""
-    try:
-        filed = services.resident_report_file(
-            category=payload.category,
-            description=payload.description,
-            lon=payload.lon,
-            lat=payload.lat,
-            address_text=payload.address,
-            name=payload.name,
-            phone=payload.phone,
-            code=payload.code,
-            photos=[p.dict() for p in payload.photos],
-            client_address=client_address(request),
-            idempotency_key=idempotency_key,
-        )
-    except RateLimited as exc:
-        return _too_many(response, exc)
+    filed = services.resident_report_file(
+        category=payload.category,
+        description=payload.description,
+        lon=payload.lon,
+        lat=payload.lat,
+        address_text=payload.address,
+        name=payload.name,
+        phone=payload.phone,
+        code=payload.code,
+        photos=[p.dict() for p in payload.photos],
+        client_address=client_address(request),
+        idempotency_key=idempotency_key,
+    )
     return Status(
         201,
         {
@@ -209,11 +199,8 @@ def public_report(
     response={202: DetailOut, **ERRORS},
     summary="Send a one-time code to confirm a phone",
 )
-def public_phone_code(request, payload: PhoneIn, response: HttpResponse):
-    try:
-        services.phone_code_send(phone=payload.phone, address=client_address(request))
-    except RateLimited as exc:
-        return _too_many(response, exc)
+def public_phone_code(request, payload: PhoneIn):
+    services.phone_code_send(phone=payload.phone, address=client_address(request))
     return Status(202, {"detail": "sent"})
 
 
@@ -222,12 +209,9 @@ def public_phone_code(request, payload: PhoneIn, response: HttpResponse):
     response={200: PublicCaseOut, **ERRORS},
     summary="Follow a report by its tracking number and code",
 )
-def public_track(request, response: HttpResponse, query: Query[TrackQuery]):
+def public_track(request, query: Query[TrackQuery]):
     """The public part of the case; 404 alike for an unknown number and a wrong code."""
-    try:
-        limit_hit("track_address", client_address(request))
-    except RateLimited as exc:
-        return _too_many(response, exc)
+    limit_hit("track_address", client_address(request))
     return public_case(resident_report_find(query.number, query.code)).__dict__
 
 
@@ -236,11 +220,8 @@ def public_track(request, response: HttpResponse, query: Query[TrackQuery]):
     response={200: PublicCaseOut, **ERRORS},
     summary="Rate a closed report",
 )
-def public_rate(request, payload: RatingIn, response: HttpResponse):
-    try:
-        limit_hit("track_address", client_address(request))
-    except RateLimited as exc:
-        return _too_many(response, exc)
+def public_rate(request, payload: RatingIn):
+    limit_hit("track_address", client_address(request))
     case = services.resident_report_rate(
         number=payload.number,
         code=payload.code,
