@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "wangge.workbench",
     "wangge.portal",
     "wangge.api",
+    "wangge.open311",
     "wangge.demo",
 ]
 

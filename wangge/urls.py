@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/", include("wangge.open311.urls")),
     path("inbox/", include("wangge.notifications.urls")),
     path("photos/", include("wangge.cases.urls")),
     path("", include("wangge.portal.urls")),

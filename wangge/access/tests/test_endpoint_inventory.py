@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = "public"  # no account: residents, the public, load balancers
 SIGNED_IN = "signed in"  # any account (signing in, out, the second factor)
 STAFF = "staff"  # a post: the workbench, jurisdiction applies
+API_KEY = "api key"  # a machine client's key (Open311 requests), its region applies
 
 PAGES = {
     "healthz": PUBLIC,
@@ -118,6 +119,14 @@ PAGES = {
     "workbench:assessment_report": STAFF,
     "workbench:assessment_snapshot": STAFF,
     "workbench:assessment_row": STAFF,
+    # Open311 GeoReport v2: the catalogue is public, requests need a key.
+    "open311:discovery": PUBLIC,
+    "open311:discovery_v2": PUBLIC,
+    "open311:services": PUBLIC,
+    "open311:service_definition": PUBLIC,
+    "open311:requests": API_KEY,
+    "open311:request": API_KEY,
+    "open311:token": API_KEY,
 }
 
 # API operations without a token; every other operation needs one.
@@ -173,8 +182,11 @@ def _operations():
 
 def _filled(route: str) -> str:
     """A route with made-up values for its parameters (ids that exist nowhere)."""
+    route = route.replace("<georeport_format:fmt>", "json")
     route = re.sub(r"<(?:int|rowid):\w+>", "987654", route)
-    route = re.sub(r"<(?:str|slug|path)?:?\w+>", "no-such-thing", route)
+    route = re.sub(
+        r"<(?:str|slug|path|georeport_segment)?:?\w+>", "no-such-thing", route
+    )
     route = re.sub(r"\{\w+\}", "987654", route)
     return "/" + route.lstrip("/")
 
@@ -224,3 +236,18 @@ def test_the_public_api_operations_need_no_token(operation):
     client = Client(raise_request_exception=False)
     answer = getattr(client, method.lower())(_filled(path))
     assert answer.status_code not in {401, 403, 500}, (operation, answer.status_code)
+
+
+@pytest.mark.parametrize(
+    ("route", "name"),
+    [(r, n) for r, n in _pages() if PAGES.get(n) == API_KEY],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_client_without_an_api_key_gets_403_from_every_keyed_endpoint(route, name):
+    client = Client(raise_request_exception=False)
+    url = _filled(route)
+    answers = [client.get(url), client.post(url)]
+    assert any(a.status_code == 403 for a in answers), (name, answers)
+    assert all(a.status_code in {403, 405} for a in answers), name
+    refused = next(a for a in answers if a.status_code == 403)
+    assert refused.json()[0]["code"] == 403

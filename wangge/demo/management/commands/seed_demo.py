@@ -18,6 +18,7 @@ from wangge.demo.assessment import seed_assessment
 from wangge.demo.cases import seed_cases
 from wangge.demo.desk import seed_desk_work
 from wangge.demo.linkage import seed_linkage
+from wangge.demo.open311 import seed_open311
 from wangge.demo.patrols import seed_patrols
 from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.portal import seed_portal
@@ -129,6 +130,7 @@ class Command(BaseCommand):
                 seed_patrols(np.random.default_rng([seed, PATROLS_STREAM]))
             with self._stage(_("Public notice boards and resident reports to follow")):
                 seed_portal(self.stdout.write)
+                seed_open311(self.stdout.write)
             # Last: the snapshots count every case the stages above filed.
             with self._stage(_("Publishing the assessment of the last months")):
                 seed_assessment(seed)
