@@ -94,7 +94,7 @@ def form_at(region, **fields) -> dict:
 
 
 @pytest.fixture
-def georeport(people, tree):
+def georeport(people, tree):  # noqa: F811
     """GeoReport clients by key, plus one without a key and one with a revoked key."""
 
     def key(name, scopes, region=None, per_minute=None):
