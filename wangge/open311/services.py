@@ -183,9 +183,9 @@ def _idempotency_key(form: Mapping[str, list[str]], given: str) -> str:
     return f"open311:{digest}"
 
 
-def _refusal(error: ValidationError, category) -> Open311Error:
+def _refusal(error: ValidationError, category, answers: dict) -> Open311Error:
     """The intake's refusal, each message under the parameter the client sent."""
-    codes = {a.code for a in category.attributes.all()}
+    codes = {a.code for a in category.attributes.all()} | set(answers)
     descriptions = []
     by_field = (
         error.message_dict
@@ -254,5 +254,5 @@ def request_submit(
                 case=intake.case, defaults=details
             )
     except ValidationError as error:
-        raise _refusal(error, category) from None
+        raise _refusal(error, category, report.attributes) from None
     return Submitted(case=intake.case, replayed=intake.replayed, details=row)
