@@ -5,12 +5,22 @@ and edits the objects of that post's subtree and nothing else; objects outside i
 404 in the admin as everywhere else.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from wangge.access import jurisdiction
+from wangge.access.api_keys import (
+    ApiKey,
+    KeyScope,
+    api_key_create,
+    api_key_revoke,
+)
 
 
 class JurisdictionAdmin(admin.ModelAdmin):
@@ -134,3 +144,106 @@ class SuperuserReadOnlyAdmin(SuperuserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ApiKeyForm(forms.ModelForm):
+    class Meta:
+        model = ApiKey
+        fields = [
+            "name",
+            "user",
+            "region",
+            "may_submit",
+            "may_read",
+            "hits_per_minute",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("may_submit") or cleaned.get("may_read")):
+            raise ValidationError(
+                {"may_read": _("A key must at least submit reports or read cases.")}
+            )
+        return cleaned
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(SuperuserAdmin):
+    """Machine-client keys: superusers only, since a key opens a region to a machine."""
+
+    form = ApiKeyForm
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "region",
+        "may_submit",
+        "may_read",
+        "hits_per_minute",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = [
+        ("revoked_at", admin.EmptyFieldListFilter),
+        "may_submit",
+        "may_read",
+    ]
+    search_fields = ["name", "prefix", "user__username"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "revoked_at"]
+    raw_id_fields = ["user", "region"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The name, user and region of an existing key stay as they were issued.
+        if obj is not None:
+            return ["name", "user", "region", *self.readonly_fields]
+        return self.readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "user" in form.base_fields:
+            form.base_fields["user"].required = False
+            form.base_fields["user"].help_text = _(
+                "Leave empty to act as a new service user api-NAME with no password."
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        scopes = [scope for scope in KeyScope.values if getattr(obj, f"may_{scope}")]
+        secret, key = api_key_create(
+            name=obj.name,
+            user=obj.user if obj.user_id else None,
+            region=obj.region,
+            scopes=scopes,
+            hits_per_minute=obj.hits_per_minute,
+        )
+        # The admin goes on with `obj` (log entry, redirect): make it the row just created.
+        obj.pk, obj.user, obj.prefix, obj.key_hash, obj.created_at = (
+            key.pk,
+            key.user,
+            key.prefix,
+            key.key_hash,
+            key.created_at,
+        )
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("The new API key is %(key)s. Copy it now: it is not shown again.")
+            % {"key": secret},
+            messages.WARNING,
+        )
+
+    @admin.action(description=gettext_lazy("Revoke the selected API keys"))
+    def revoke(self, request, queryset):
+        count = 0
+        for key in queryset.filter(revoked_at__isnull=True):
+            api_key_revoke(key=key)
+            count += 1
+        message = ngettext(
+            "%(count)d API key revoked.", "%(count)d API keys revoked.", count
+        ) % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)

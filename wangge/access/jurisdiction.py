@@ -32,6 +32,8 @@ class Jurisdiction:
     admin_paths: tuple[str, ...]
     department_ids: frozenset[int]
     roles: frozenset[str]
+    # Reached through a machine client's API key: its region only, to read and report.
+    machine: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -125,6 +127,21 @@ def jurisdiction_of(user: Any) -> Jurisdiction:
     except AttributeError:
         pass
     return result
+
+
+def confine_to_region(user: Any, path: str) -> None:
+    """For this request, `user` reaches the region at `path` and takes no role there.
+
+    What a request opened with an API key may do (`access.api_keys.api_key_use`): read and
+    report in the key's region, whatever posts the key's user holds.
+    """
+    forget(user)
+    setattr(user, _POSTS_ATTR, [])
+    setattr(
+        user,
+        _CACHE_ATTR,
+        Jurisdiction(False, (path,), (), frozenset(), frozenset(), machine=True),
+    )
 
 
 def forget(user: Any) -> None:

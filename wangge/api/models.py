@@ -35,35 +35,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.prefix}… · {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class ApiKey(models.Model):
-    """A long-lived key for a machine client (Open311, other systems), acting as a service user.
-
-    Only the SHA-256 of the key is stored; its first characters are kept to tell keys apart.
-    """
-
-    name = models.SlugField(_("name"), max_length=50, unique=True)
-    key_hash = models.CharField(_("key hash (SHA-256)"), max_length=64, unique=True)
-    prefix = models.CharField(_("key prefix"), max_length=16)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("acts as user"),
-        on_delete=models.PROTECT,
-        related_name="api_keys",
-    )
-    created_at = ClockDateTimeField(_("created at"), auto_now_add=True)
-    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("API key")
-        verbose_name_plural = _("API keys")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None

@@ -14,6 +14,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from wangge.access.api_keys import ApiKeyRefused
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
 from wangge.api.dashboard import router as dashboard_router
@@ -131,7 +132,7 @@ def not_found(request, exc: Http404):
 
 
 @api.exception_handler(AuthenticationError)
-def not_authenticated(request, exc: AuthenticationError):
+def not_authenticated(request, exc: Exception):
     response = api.create_response(
         request,
         {"detail": _("A valid bearer token or API key is required.")},
@@ -139,6 +140,18 @@ def not_authenticated(request, exc: AuthenticationError):
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(ApiKeyRefused)
+def api_key_refused(request, exc: ApiKeyRefused):
+    """An unknown or revoked key is no credential (401); a key without the scope, 403."""
+    if not exc.known:
+        return not_authenticated(request, exc)
+    return api.create_response(
+        request,
+        {"detail": exc.message, "errors": {exc.field: [exc.message]}},
+        status=403,
+    )
 
 
 @api.exception_handler(PermissionDenied)

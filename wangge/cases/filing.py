@@ -88,6 +88,19 @@ def filing_errors(actor: Any, *, channel: str, priority: str) -> dict[str, list[
     return errors
 
 
+def location_errors(actor: Any, path: list) -> dict[str, list[str]]:
+    """What `actor` may not report at the point whose regions are `path` (city → cell).
+
+    A machine client's key reports only inside its region; people report anywhere.
+    """
+    j = jurisdiction_of(actor)
+    if j.machine and not j.covers(path[-1].path):
+        return {
+            "lon": [_("This API key may only report problems inside its own region.")]
+        }
+    return {}
+
+
 def filing_node(actor: Any, path: list) -> Any:
     """The platform node a new case starts at, from the regions `path` (city → cell) of its point.
 

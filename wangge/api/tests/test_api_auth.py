@@ -1,17 +1,15 @@
-"""Tokens, API keys and bearer authentication of the REST API."""
+"""People's tokens and bearer authentication of the REST API (keys: access/tests)."""
 
 import datetime
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from wangge.api.keys import secret_digest
-from wangge.api.models import ApiKey, ApiToken
-from wangge.api.services import api_key_create, api_key_revoke, api_token_issue
+from wangge.access.bearer import secret_digest
+from wangge.api.models import ApiToken
+from wangge.api.services import api_token_issue
 from wangge.people.roles import Role
-from wangge.people.tests.factories import UserFactory, staff
+from wangge.people.tests.factories import staff
 
 TOKEN_URL = "/api/v1/auth/token"
 PASSWORD = "pass-Word-42"
@@ -138,44 +136,3 @@ def test_using_a_token_records_when(client, alice):
     get_region(client, secret)
     token.refresh_from_db()
     assert token.last_used_at is not None
-
-
-def test_api_key_opens_the_api_as_its_user(client, tree):
-    bot = staff("bot", Role.DESK, tree["410102"])
-    secret, _ = api_key_create(name="hotline", user=bot)
-    assert secret.startswith("wgk_")
-    assert get_region(client, secret).status_code == 200
-    assert get_region(client, secret, "410103").status_code == 404
-
-
-def test_revoked_api_key_gets_401(client, tree):
-    bot = staff("bot", Role.DESK, tree["410102"])
-    secret, key = api_key_create(name="hotline", user=bot)
-    api_key_revoke(key=key)
-    assert key.is_revoked
-    assert get_region(client, secret).status_code == 401
-
-
-def test_create_api_key_prints_a_key_for_a_new_service_user(capsys, db):
-    call_command("create_api_key", "--name", "open311")
-    secret = capsys.readouterr().out.strip()
-    key = ApiKey.objects.get(name="open311")
-    assert key.key_hash == secret_digest(secret)
-    assert secret.startswith(key.prefix)
-    assert key.user.username == "api-open311"
-    assert not key.user.has_usable_password()
-
-
-def test_create_api_key_can_act_as_an_existing_user(capsys, db):
-    user = UserFactory(username="hotline-system")
-    call_command("create_api_key", "--name", "hotline", "--user", "hotline-system")
-    assert ApiKey.objects.get(name="hotline").user == user
-
-
-def test_create_api_key_refuses_a_taken_name_and_an_unknown_user(db):
-    api_key_create(name="hotline")
-    with pytest.raises(CommandError, match="hotline"):
-        call_command("create_api_key", "--name", "hotline")
-    with pytest.raises(CommandError, match="nobody"):
-        call_command("create_api_key", "--name", "other", "--user", "nobody")
-    assert ApiKey.objects.count() == 1

@@ -3,8 +3,9 @@
 import pytest
 from django.test import Client
 
+from wangge.access.api_keys import api_key_create
 from wangge.api.models import ApiToken
-from wangge.api.services import api_key_create, api_token_issue
+from wangge.api.services import api_token_issue
 from wangge.people.roles import Role
 from wangge.people.services import post_assign, post_end
 from wangge.people.tests.factories import UserFactory, staff
@@ -36,7 +37,9 @@ def test_logout_ends_the_token_it_was_sent_with_and_only_that_one(client, alice)
 
 
 def test_logout_with_an_api_key_is_refused_and_the_key_still_works(client, alice):
-    secret, _ = api_key_create(name="hotline", user=alice)
+    secret, _ = api_key_create(
+        name="hotline", user=alice, region=alice.posts.get().region
+    )
 
     response = client.post(
         LOGOUT_URL, HTTP_AUTHORIZATION=f"Bearer {secret}", HTTP_ACCEPT_LANGUAGE="en"

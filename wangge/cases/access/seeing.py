@@ -38,12 +38,15 @@ def _case_scope(user: Any) -> tuple[bool, tuple[str, ...], frozenset[int]]:
     if cached is not None:
         return cached
     j = jurisdiction_of(user)
-    posts = active_posts(user) if not j.is_empty else []
-    scope = (
-        j.is_global,
-        minimal_roots([p.region.path for p in posts if p.role not in DEPARTMENT_ROLES]),
-        j.department_ids,
-    )
+    if j.machine:
+        # A machine client's key reaches its region's cases, with no post of its own.
+        roots = j.region_paths
+    else:
+        posts = active_posts(user) if not j.is_empty else []
+        roots = minimal_roots(
+            [p.region.path for p in posts if p.role not in DEPARTMENT_ROLES]
+        )
+    scope = (j.is_global, roots, j.department_ids)
     try:
         setattr(user, _CACHE_ATTR, scope)
     except AttributeError:

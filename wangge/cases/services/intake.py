@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 
 from wangge.cases import deadlines, workflow
 from wangge.cases.access import case_roles, cases_visible_to
-from wangge.cases.filing import files_for_themself, filing_errors, filing_node
+from wangge.cases.filing import (
+    files_for_themself,
+    filing_errors,
+    filing_node,
+    location_errors,
+)
 from wangge.cases.models import (
     Case,
     CaseAttachment,
@@ -135,6 +140,7 @@ def _clean(report: Report, actor) -> dict:
     cleaned["category"] = category
     cleaned["path"] = guard("lon", lambda: _locate(report))
     if cleaned["path"] is not None:
+        errors.update(location_errors(actor, cleaned["path"][2]))
         cleaned["node"] = filing_node(actor, cleaned["path"][2])
         if report.solved_on_the_spot:
             guard(

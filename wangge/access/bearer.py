@@ -1,4 +1,4 @@
-"""Bearer secrets: how they are made and how they are stored (pure, no Django)."""
+"""Bearer secrets (API tokens and API keys): how they are made and stored (pure, no Django)."""
 
 import hashlib
 import secrets
