@@ -20,6 +20,7 @@ from django.test import override_settings
 
 from wangge.cases.models import Case, CaseAttachment, CaseEvent
 from wangge.core import clock
+from wangge.demo import open311 as open311_demo
 from wangge.demo import reviews as reviews_demo
 from wangge.demo.cases import seed_cases
 from wangge.demo.people import ACCOUNT_TOWNSHIP
@@ -57,8 +58,13 @@ def now(seeded, db):
 
 
 def test_every_case_asked_for_is_created(now):
-    # Besides the campaign's findings and the planted hotspot of `demo.reviews`.
-    extra = CampaignFinding.objects.count() + reviews_demo.HOTSPOT_REPORTS
+    # Besides the campaign's findings, the planted hotspot of `demo.reviews` and the
+    # requests of the demo's Open311 client.
+    extra = (
+        CampaignFinding.objects.count()
+        + reviews_demo.HOTSPOT_REPORTS
+        + len(open311_demo.REQUESTS)
+    )
     assert Case.objects.count() == CASES + extra
 
 
