@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _get(client, user, **params):
     secret, _ = api_token_issue(user=user)
-    return client.get(
-        "/api/v1/audit", params, HTTP_AUTHORIZATION=f"Bearer {secret}"
-    )
+    return client.get("/api/v1/audit", params, HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def test_the_city_office_reads_filtered_entries_newest_first(client, tree):

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from wangge.audit.models import AuditAction
 from wangge.audit.selectors import NO_AUDIT_FILTER, AuditFilter
 
-
 # Fields of the query or form that are not filters: the page, the check's scope, CSRF.
 _NOT_FILTERS = {"before", "scope", "csrfmiddlewaretoken"}
 

@@ -26,7 +26,9 @@ def office(tree):
 @pytest.fixture
 def entries(tree):
     with time_machine.travel(MOMENT, tick=False):
-        audit_record(AuditAction.SIGN_IN_FAILED, address="10.1.2.3", target="13812345678")
+        audit_record(
+            AuditAction.SIGN_IN_FAILED, address="10.1.2.3", target="13812345678"
+        )
         audit_record(AuditAction.EXPORT, target="ledger:410102", rows=3)
     with time_machine.travel(MOMENT + datetime.timedelta(days=2), tick=False):
         audit_record(AuditAction.EXPORT, target="cases", rows=7)
@@ -123,7 +125,10 @@ def test_the_export_holds_the_filtered_rows_masked_and_is_itself_audited(
 
 
 def test_the_export_counts_against_the_export_limit(client, office, settings):
-    settings.WANGGE_RATE_LIMITS = {**settings.WANGGE_RATE_LIMITS, "export_user": (1, 3600)}
+    settings.WANGGE_RATE_LIMITS = {
+        **settings.WANGGE_RATE_LIMITS,
+        "export_user": (1, 3600),
+    }
     client.force_login(office)
     assert client.get(reverse("workbench:audit_export")).status_code == 200
     assert client.get(reverse("workbench:audit_export")).status_code == 429
