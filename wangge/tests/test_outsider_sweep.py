@@ -13,7 +13,6 @@ smallest valid body), so a refusal for a bad body cannot stand in for the 404.
 from __future__ import annotations
 
 import datetime
-import re
 from types import SimpleNamespace
 
 import pytest
@@ -352,8 +351,10 @@ def district_objects(tree, people, departments):
         opened_at=now,
     )
     snapshot = Snapshot.objects.create(
-        period="2026-10", starts_on=datetime.date(2026, 10, 1),
-        ends_on=datetime.date(2026, 10, 31), computed_at=now,
+        period="2026-10",
+        starts_on=datetime.date(2026, 10, 1),
+        ends_on=datetime.date(2026, 10, 31),
+        computed_at=now,
     )
     patrol = Patrol.objects.create(
         worker=people.worker, cell=cell, cell_path=cell.path, started_at=now
@@ -387,7 +388,9 @@ def district_objects(tree, people, departments):
         notification=Notification.objects.create(
             recipient=people.community_desk, kind="dispatched", title="新案件"
         ),
-        saved_filter=SavedFilter.objects.create(owner=people.community_desk, name="我的"),
+        saved_filter=SavedFilter.objects.create(
+            owner=people.community_desk, name="我的"
+        ),
         contact_point=ContactPoint.objects.create(
             leader_name="甲",
             source_name="某街道",
@@ -446,7 +449,7 @@ def test_an_outsider_with_a_post_gets_404_for_every_object_of_another_district(
     web = Client(raise_request_exception=False)
     web.force_login(outsider)
     wrong = []
-    for name, route in sorted(_staff_pages_with_parameters().items()):
+    for name in sorted(_staff_pages_with_parameters()):
         url = reverse(name, kwargs=PAGE_OBJECTS[name](district_objects))
         status = web.get(url).status_code
         if status == 405:
@@ -454,13 +457,15 @@ def test_an_outsider_with_a_post_gets_404_for_every_object_of_another_district(
         if status != 404:
             wrong.append((name, url, status))
     secret, _ = api_token_issue(user=outsider)
-    machine = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    machine = Client(
+        raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
     spec = api.get_openapi_schema()
     for operation, params in sorted(OPERATION_OBJECTS.items()):
         method, path = operation.split(" ", 1)
-        url = re.sub(
-            r"\{(\w+)\}", lambda m: str(params[m.group(1)](district_objects)), path
-        )
+        url = path
+        for key, build in params.items():
+            url = url.replace(f"{{{key}}}", str(build(district_objects)))
         if method == "GET":
             answer = machine.get(url, OPERATION_QUERIES.get(operation, {}))
         else:
