@@ -30,7 +30,7 @@ run: setup  ## install, migrate, load the demo if empty, serve on 127.0.0.1:$(PO
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
 	$(PY) manage.py qcluster & QPID=$$!; \
 	trap 'kill $$QPID 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn wangge.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn wangge.wsgi:application -c python:wangge.gunicorn_conf --bind 127.0.0.1:$(PORT) --workers 2
 
 test: setup  ## the whole test suite on the database DATABASE_URL names (SQLite by default)
 	$(PY) manage.py makemigrations --check --dry-run --settings=wangge.settings_test > /dev/null

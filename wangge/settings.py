@@ -337,6 +337,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # Its DEBUG records on a missing variable copy the template's context, the
+        # request's query and form data included (a searched phone number).
+        "django.template": {"level": "INFO"},
         # One line per queued task would drown the server's log.
         "django-q": {"level": env_str("Q_LOG_LEVEL", "WARNING")},
     },

@@ -8,6 +8,7 @@ server, so the full number never reaches their browser.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from wangge.access.jurisdiction import jurisdiction_of
@@ -29,6 +30,16 @@ def mask_phone(phone: str) -> str:
         return phone[:3] + MASK_CHAR * (len(phone) - 7) + phone[-4:]
     keep = min(2, len(phone) - 1)
     return MASK_CHAR * (len(phone) - keep) + phone[len(phone) - keep :]
+
+
+# A mainland mobile number or an 18-character resident ID number standing on its own;
+# case numbers (14 digits) and region codes (6 to 15) are neither.
+_LONG_NUMBER = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|\d{17}[\dXx])(?!\d)")
+
+
+def mask_long_numbers(text: str) -> str:
+    """`text` with every mobile or ID number in it masked as `mask_phone` masks one."""
+    return _LONG_NUMBER.sub(lambda m: mask_phone(m.group()), text or "")
 
 
 def can_see_personal_data(user: Any, region: Region) -> bool:

@@ -180,14 +180,14 @@ class MinutesIn(Schema):
     text: str
 
 
-class DecisionIn(Schema):
+class ReviewDecisionIn(Schema):
     kind: DecisionKind
     title: str = Field(min_length=1, max_length=200)
     text: str
     decided_on: date
 
 
-class TaskIn(Schema):
+class ReviewTaskIn(Schema):
     department: str = Field(description="Department code")
     title: str = Field(min_length=1, max_length=200)
     working_days: int = Field(ge=1, le=services.reviews.MAX_TASK_DAYS)
@@ -311,7 +311,7 @@ def review_minutes(request, id: RowId, payload: MinutesIn):
     response={201: DecisionOut, **ERRORS},
     summary="Record a decision",
 )
-def review_decision(request, id: RowId, payload: DecisionIn):
+def review_decision(request, id: RowId, payload: ReviewDecisionIn):
     review = selectors.review_get_for_user(request.user, id)
     decision = services.review_decide(
         review=review, actor=request.user, **payload.model_dump()
@@ -324,7 +324,7 @@ def review_decision(request, id: RowId, payload: DecisionIn):
     response={201: TaskOut, **ERRORS},
     summary="Give a department a task",
 )
-def review_task(request, id: RowId, payload: TaskIn):
+def review_task(request, id: RowId, payload: ReviewTaskIn):
     """The deadline is `working_days` working days from now, by the working calendar."""
     review = selectors.review_get_for_user(request.user, id)
     decision = None

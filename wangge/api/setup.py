@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from wangge.access.api_keys import ApiKeyRefused
+from wangge.api.audit import router as audit_router
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
 from wangge.api.dashboard import router as dashboard_router
@@ -56,6 +57,7 @@ api.add_router("/", linkage_router)
 api.add_router("/", reviews_router)
 api.add_router("/", patrols_router)
 api.add_router("/", dashboard_router)
+api.add_router("/", audit_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -64,6 +64,9 @@ PAGES = {
     "workbench:case_sheet": STAFF,
     "workbench:ledger": STAFF,
     "workbench:ledger_download": STAFF,
+    "workbench:audit": STAFF,
+    "workbench:audit_verify": STAFF,
+    "workbench:audit_export": STAFF,
     "workbench:linkage:index": STAFF,
     "workbench:linkage:chain": STAFF,
     "workbench:linkage:contracts": STAFF,
@@ -149,7 +152,7 @@ PUBLIC_OPERATIONS = {
 }
 # How many operations the API has: a new one must be looked at (and, if it takes no
 # token, listed above) before this number moves.
-OPERATIONS = 113
+OPERATIONS = 114
 
 
 def _pages():

@@ -41,6 +41,15 @@ def test_the_default_sms_provider_only_logs_with_the_number_masked(settings, cap
     assert "13812345678" not in caplog.text
 
 
+def test_the_default_sms_provider_masks_a_one_time_code_in_the_log(caplog):
+    with caplog.at_level(logging.INFO, logger="wangge.notifications.channels"):
+        LoggingSmsBackend().send(
+            "13812345678", "您的验证码是 204613，10分钟内有效。案件20261130000042已受理"
+        )
+    assert "204613" not in caplog.text
+    assert "验证码是 ******，10分钟内有效。案件20261130000042已受理" in caplog.text
+
+
 def test_the_sms_provider_is_read_from_settings_at_each_send(settings):
     settings.WANGGE_SMS_BACKEND = (
         "wangge.notifications.tests.backends.RecordingSmsBackend"

@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 
+from wangge.access.audit import may_read_audit
 from wangge.access.people import posts_of_user
 
 register = template.Library()
@@ -24,3 +25,10 @@ def minutes(value) -> int:
     if not isinstance(value, datetime.timedelta):
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.simple_tag(takes_context=True)
+def reads_audit(context) -> bool:
+    """Whether the signed-in reader may open the audit trail (for the navigation)."""
+    request = context.get("request")
+    return request is not None and may_read_audit(request.user)

@@ -53,6 +53,7 @@ PAGES = [
     Visit("ledger", "/ledger/", "community_desk"),
     Visit("inbox", "/inbox/", "community_desk"),
     Visit("admin", "/admin/", "admin", "#content"),
+    Visit("audit", "/audit/", "admin", ".audit-table, .empty"),
     Visit("api-docs", "/api/v1/docs", None, ".swagger-ui .info"),
     Visit("not-found", "/no-such-page/", "community_desk", status=404),
 ]

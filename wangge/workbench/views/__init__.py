@@ -1,5 +1,6 @@
 """Staff pages: thin views, one module per subject; the URLs import them from here."""
 
+from wangge.workbench.views.audit import audit_export, audit_list, audit_verify
 from wangge.workbench.views.case_desk import (
     case_bulk,
     case_export,
@@ -14,6 +15,9 @@ from wangge.workbench.views.ledger import ledger, ledger_download
 from wangge.workbench.views.regions import region_detail, region_search
 
 __all__ = [
+    "audit_export",
+    "audit_list",
+    "audit_verify",
     "case_bulk",
     "case_export",
     "case_sheet",
