@@ -243,3 +243,25 @@ def test_every_use_of_a_key_is_on_the_audit_trail(georeport, tree):
         "POST /open311/v2/requests.json",
         "GET /open311/v2/requests.json",
     ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "params", "text"),
+    [
+        ({}, {}, "缺少 api_key。"),
+        ({"Accept-Language": "en"}, {}, "api_key is required."),
+        ({"Accept-Language": "en"}, {"locale": "zh_CN"}, "缺少 api_key。"),
+    ],
+)
+def test_errors_speak_the_language_of_the_request_chinese_by_default(
+    tree, headers, params, text
+):
+    from django.test import Client
+
+    answer = Client().post(
+        "/open311/v2/requests.json?" + "&".join(f"{k}={v}" for k, v in params.items()),
+        form_at(tree[CELL]),
+        headers=headers,
+    )
+    assert answer.status_code == 403
+    assert answer.json() == [{"code": 403, "description": text}]
