@@ -26,7 +26,7 @@ from gunicorn.config import Config
 from gunicorn.glogging import Logger as GunicornLogger
 
 from wangge import gunicorn_conf
-from wangge.api.services import api_key_create
+from wangge.access.api_keys import api_key_create
 from wangge.cases.tests.conftest import CELL, TERRITORIAL, png_bytes
 from wangge.notifications.channels import LoggingSmsBackend
 from wangge.notifications.tests.queue import drain_queue
