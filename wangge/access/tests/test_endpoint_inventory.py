@@ -118,6 +118,11 @@ PAGES = {
     "workbench:assessment_report": STAFF,
     "workbench:assessment_snapshot": STAFF,
     "workbench:assessment_row": STAFF,
+    "workbench:webhooks": STAFF,
+    "workbench:webhook": STAFF,
+    "workbench:webhook_set_active": STAFF,
+    "workbench:webhook_delete": STAFF,
+    "workbench:webhook_replay": STAFF,
 }
 
 # API operations without a token; every other operation needs one.

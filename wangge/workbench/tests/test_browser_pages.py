@@ -52,6 +52,7 @@ PAGES = [
     Visit("case-intake", "/cases/new/", "worker", ".leaflet-container"),
     Visit("ledger", "/ledger/", "community_desk"),
     Visit("inbox", "/inbox/", "community_desk"),
+    Visit("webhooks", "/webhooks/", "district_handler"),
     Visit("admin", "/admin/", "admin", "#content"),
     Visit("api-docs", "/api/v1/docs", None, ".swagger-ui .info"),
     Visit("not-found", "/no-such-page/", "community_desk", status=404),
