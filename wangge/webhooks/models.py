@@ -67,7 +67,7 @@ class WebhookSubscription(TimeStampedModel):
     events = models.JSONField(_("events"), default=list)
     secret = EncryptedTextField(_("signing secret"), max_length=128, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(_("note"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -109,7 +109,7 @@ class WebhookDelivery(models.Model):
 
     event_id = models.UUIDField(_("event id"), default=uuid.uuid4, editable=False)
     event_type = models.CharField(
-        _("event"), max_length=32, choices=WebhookEvent.choices
+        _("webhook event"), max_length=32, choices=WebhookEvent.choices
     )
     subscription = models.ForeignKey(
         WebhookSubscription,

@@ -27,7 +27,7 @@ def receiver():
 
 
 @pytest.fixture
-def subscriptions(tree, people, departments, receiver):
+def subscriptions(tree, people, departments, receiver):  # noqa: F811
     """The district department's and the community node's systems, every event, one URL each."""
     department, department_secret = subscription_create(
         actor=people.district_handler,

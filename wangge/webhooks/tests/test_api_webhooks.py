@@ -76,9 +76,7 @@ def test_outsiders_see_nothing_and_get_404(tree, people, subscriptions, outsider
     assert outsider.get(SUBSCRIPTIONS).json() == []
     assert outsider.get("/webhooks/deliveries").json() == {"count": 0, "items": []}
     pk = subscriptions.department.pk
-    assert (
-        outsider.get("/webhooks/deliveries", {"subscription": pk}).status_code == 404
-    )
+    assert outsider.get("/webhooks/deliveries", {"subscription": pk}).status_code == 404
     assert (
         outsider.post(f"/webhooks/deliveries/{delivery.pk}/replay").status_code == 404
     )

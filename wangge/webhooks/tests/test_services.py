@@ -181,9 +181,7 @@ def test_the_secret_is_shown_once_and_stored_encrypted(people, departments):
         ("http://10.0.0.9/hook", ["case.deleted"], "events"),
     ],
 )
-def test_bad_input_is_refused_naming_the_field(
-    people, departments, url, events, field
-):
+def test_bad_input_is_refused_naming_the_field(people, departments, url, events, field):
     with pytest.raises(ValidationError) as refused:
         subscription_create(
             actor=people.district_handler,

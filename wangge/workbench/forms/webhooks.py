@@ -19,7 +19,7 @@ class SubscriptionForm(forms.Form):
         choices=WebhookEvent.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    description = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
