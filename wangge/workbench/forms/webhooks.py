@@ -12,7 +12,9 @@ class SubscriptionForm(forms.Form):
         label=_("Receiver URL"),
         max_length=500,
         help_text=_("An http:// or https:// address of the unit's own case system."),
-        widget=forms.URLInput(attrs={"placeholder": "https://10.0.0.1/wangge-hooks"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "placeholder": "https://10.0.0.1/wangge-hooks"}
+        ),
     )
     events = forms.MultipleChoiceField(
         label=_("Events"),
