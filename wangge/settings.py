@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "wangge.notifications",
     "wangge.linkage",
     "wangge.patrols",
+    "wangge.webhooks",
     "wangge.assessment",
     "wangge.reviews",
     "wangge.workbench",
@@ -266,6 +267,9 @@ Q_CLUSTER = {
     "ack_failures": False,
     "max_attempts": 5,
 }
+
+# Webhooks to units' own case systems: seconds to connect and to wait for an answer.
+WANGGE_WEBHOOK_TIMEOUT_SECONDS = env_int("WANGGE_WEBHOOK_TIMEOUT_SECONDS", 5)
 
 # Messages to reporters: an SMS provider class (dotted path); email over SMTP only when
 # EMAIL_HOST is set, otherwise logged with the addresses masked.

@@ -30,6 +30,7 @@ from wangge.catalogue.api import router as catalogue_router
 from wangge.core.ratelimit import RateLimited, too_many_response
 from wangge.notifications.api import router as notifications_router
 from wangge.patrols.api import router as patrols_router
+from wangge.webhooks.api import router as webhooks_router
 
 api = NinjaAPI(
     title="wangge REST API",
@@ -58,6 +59,7 @@ api.add_router("/", reviews_router)
 api.add_router("/", patrols_router)
 api.add_router("/", dashboard_router)
 api.add_router("/", audit_router)
+api.add_router("/", webhooks_router)
 
 # Where a parameter came from, as ninja names it: not part of the field's name.
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -13,3 +13,8 @@ case_escalated = Signal()
 # The sweep turned these cases red (overdue) at time `at`: `cases` is a list of cases
 # with their nodes. Sent by `escalation.sweep_deadlines`, once per chunk.
 cases_turned_red = Signal()
+
+# An event was appended to a case's timeline (`services.events.event_record`), after the
+# case itself was saved: `case` as the change left it, `event` the new `CaseEvent`.
+# Every state change and every supervision step passes here, inside its transaction.
+case_event_recorded = Signal()

@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("wangge.workbench.field_urls")),
     path("assessment/", include("wangge.workbench.views.assessment")),
     path("dashboard/", include("wangge.workbench.dashboard_urls")),
+    path("webhooks/", include("wangge.workbench.webhook_urls")),
 ]

@@ -130,6 +130,11 @@ PAGES = {
     "open311:requests": API_KEY,
     "open311:request": API_KEY,
     "open311:token": API_KEY,
+    "workbench:webhooks": STAFF,
+    "workbench:webhook": STAFF,
+    "workbench:webhook_set_active": STAFF,
+    "workbench:webhook_delete": STAFF,
+    "workbench:webhook_replay": STAFF,
 }
 
 # API operations without a token; every other operation needs one.
@@ -152,7 +157,7 @@ PUBLIC_OPERATIONS = {
 }
 # How many operations the API has: a new one must be looked at (and, if it takes no
 # token, listed above) before this number moves.
-OPERATIONS = 114
+OPERATIONS = 119
 
 
 def _pages():

@@ -2,6 +2,7 @@
 
 from wangge.cases.models import Case, CaseEvent, EventKind
 from wangge.cases.rollups import case_tally_follow, case_tally_watch
+from wangge.cases.signals import case_event_recorded
 from wangge.core import clock
 
 
@@ -39,7 +40,7 @@ def event_record(
     """Append an event to the case's timeline (state unchanged unless `from_state` differs),
     and move the roll-up counters by what the change did to the case's marks."""
     case_tally_follow(case, new=action == EventKind.REPORT, data=data)
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         action=action,
         from_state=from_state,
@@ -51,3 +52,5 @@ def event_record(
         data=data or {},
         created_at=at or clock.now(),
     )
+    case_event_recorded.send(sender=Case, case=case, event=event)
+    return event

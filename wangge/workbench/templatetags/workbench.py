@@ -6,6 +6,7 @@ from django import template
 
 from wangge.access.audit import may_read_audit
 from wangge.access.people import posts_of_user
+from wangge.access.units import units_managed_by
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def minutes(value) -> int:
     if not isinstance(value, datetime.timedelta):
         return 0
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.simple_tag(takes_context=True)
+def manages_units(context) -> bool:
+    """Whether the signed-in reader looks after a unit's systems (webhooks, for the navigation)."""
+    request = context.get("request")
+    return request is not None and not units_managed_by(request.user).is_empty
 
 
 @register.simple_tag(takes_context=True)

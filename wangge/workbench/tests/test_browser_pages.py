@@ -52,6 +52,7 @@ PAGES = [
     Visit("case-intake", "/cases/new/", "worker", ".leaflet-container"),
     Visit("ledger", "/ledger/", "community_desk"),
     Visit("inbox", "/inbox/", "community_desk"),
+    Visit("webhooks", "/webhooks/", "district_handler"),
     Visit("admin", "/admin/", "admin", "#content"),
     Visit("audit", "/audit/", "admin", ".audit-table, .empty"),
     Visit("api-docs", "/api/v1/docs", None, ".swagger-ui .info"),

@@ -24,6 +24,7 @@ from wangge.demo.people import AccountPasswords, people_create
 from wangge.demo.portal import seed_portal
 from wangge.demo.regions import loading, sources, tree
 from wangge.demo.reviews import seed_reviews
+from wangge.demo.webhooks import seed_webhooks
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 from wangge.regions.services import boundaries_changed
@@ -131,6 +132,8 @@ class Command(BaseCommand):
             with self._stage(_("Public notice boards and resident reports to follow")):
                 seed_portal(self.stdout.write)
                 seed_open311(self.stdout.write)
+            with self._stage(_("A department's webhook subscription and its log")):
+                seed_webhooks()
             # Last: the snapshots count every case the stages above filed.
             with self._stage(_("Publishing the assessment of the last months")):
                 seed_assessment(seed)

@@ -1,0 +1,1 @@
+"""Webhooks: the case moments a department's or a node's own case system subscribes to."""
