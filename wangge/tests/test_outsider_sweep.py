@@ -61,6 +61,11 @@ from wangge.notifications.models import Notification
 from wangge.patrols.models import Patrol
 from wangge.people.models import WorkTeam
 from wangge.reviews.models import Campaign, ImprovementProject, Review, ReviewTask
+from wangge.webhooks.models import (
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from wangge.workbench.models import SavedFilter
 
 pytestmark = pytest.mark.django_db
@@ -108,11 +113,17 @@ PAGE_OBJECTS = {
     "workbench:phone_verify": lambda d: {"number": d.case.number},
     "workbench:assessment_snapshot": lambda d: {"pk": d.snapshot.pk},
     "workbench:assessment_row": lambda d: {"pk": d.row.pk},
+    "workbench:webhook": lambda d: {"pk": d.webhook.pk},
+    "workbench:webhook_set_active": lambda d: {"pk": d.webhook.pk},
+    "workbench:webhook_delete": lambda d: {"pk": d.webhook.pk},
+    "workbench:webhook_replay": lambda d: {"pk": d.delivery.pk},
 }
 
 # Each staff API operation with a path parameter: its parameters for a real object.
 _CASE = {"id": lambda d: d.case.number}
 OPERATION_OBJECTS = {
+    "DELETE /api/v1/webhooks/subscriptions/{id}": {"id": lambda d: d.webhook.pk},
+    "POST /api/v1/webhooks/deliveries/{id}/replay": {"id": lambda d: d.delivery.pk},
     "GET /api/v1/accountability/determinations/{id}": {
         "id": lambda d: d.determination.pk
     },
@@ -359,7 +370,21 @@ def district_objects(tree, people, departments):
     patrol = Patrol.objects.create(
         worker=people.worker, cell=cell, cell_path=cell.path, started_at=now
     )
+    webhook = WebhookSubscription.objects.create(
+        department=departments.district,
+        url="http://cgj.example.internal/hooks",
+        created_by=people.district_desk,
+        events=[WebhookEvent.DISPATCHED],
+        secret="s3cret",
+    )
     return SimpleNamespace(
+        webhook=webhook,
+        delivery=WebhookDelivery.objects.create(
+            event_type=WebhookEvent.DISPATCHED,
+            subscription=webhook,
+            case=case,
+            payload={},
+        ),
         case=case,
         photo=photo,
         assist=CaseAssist.objects.create(
@@ -468,6 +493,8 @@ def test_an_outsider_with_a_post_gets_404_for_every_object_of_another_district(
             url = url.replace(f"{{{key}}}", str(build(district_objects)))
         if method == "GET":
             answer = machine.get(url, OPERATION_QUERIES.get(operation, {}))
+        elif method == "DELETE":
+            answer = machine.delete(url)
         else:
             kind, body = _request_for(operation, spec)
             if operation in OPERATION_BODIES:
