@@ -330,7 +330,7 @@ def commitment_settle(request, id: int, payload: s.SettleIn):
     response={201: ErrorOut, 400: ErrorOut, 404: ErrorOut},
     summary="A resident rates whether a commitment was kept (no account)",
 )
-def commitment_rating_create(request, id: int, payload: s.RatingIn):
+def commitment_rating_create(request, id: int, payload: s.CommitmentRatingIn):
     """Once a day per connection and commitment, and a few a day in all."""
     commitment = get_object_or_404(Commitment, pk=id)
     commitment_services.commitment_rate(

@@ -42,7 +42,7 @@ def _department(request, code: str):
     return department
 
 
-class CandidateOut(Schema):
+class ReviewCandidateOut(Schema):
     key: str = Field(description="Stable name of the candidate; open a review with it")
     kind: CandidateKind
     area: str = Field(description="Code of the area (district)")
@@ -119,7 +119,7 @@ class DecisionOut(Schema):
     decided_on: date
 
 
-class TaskOut(Schema):
+class ReviewTaskOut(Schema):
     id: int
     title: str
     department: str
@@ -154,7 +154,7 @@ class ReviewOut(ReviewSummaryOut):
     cases: list[LinkedCaseOut]
     minutes: list[MinutesOut]
     decisions: list[DecisionOut]
-    tasks: list[TaskOut]
+    tasks: list[ReviewTaskOut]
     chart: ChartOut
 
 
@@ -180,14 +180,14 @@ class MinutesIn(Schema):
     text: str
 
 
-class DecisionIn(Schema):
+class ReviewDecisionIn(Schema):
     kind: DecisionKind
     title: str = Field(min_length=1, max_length=200)
     text: str
     decided_on: date
 
 
-class TaskIn(Schema):
+class ReviewTaskIn(Schema):
     department: str = Field(description="Department code")
     title: str = Field(min_length=1, max_length=200)
     working_days: int = Field(ge=1, le=services.reviews.MAX_TASK_DAYS)
@@ -223,7 +223,7 @@ def _detail(request, review: Review) -> SimpleNamespace:
 
 @router.get(
     "/reviews/candidates",
-    response=list[CandidateOut],
+    response=list[ReviewCandidateOut],
     summary="Candidates for a special review, detected in the caller's area",
 )
 def candidate_list(request):
@@ -311,7 +311,7 @@ def review_minutes(request, id: RowId, payload: MinutesIn):
     response={201: DecisionOut, **ERRORS},
     summary="Record a decision",
 )
-def review_decision(request, id: RowId, payload: DecisionIn):
+def review_decision(request, id: RowId, payload: ReviewDecisionIn):
     review = selectors.review_get_for_user(request.user, id)
     decision = services.review_decide(
         review=review, actor=request.user, **payload.model_dump()
@@ -321,10 +321,10 @@ def review_decision(request, id: RowId, payload: DecisionIn):
 
 @router.post(
     "/reviews/{id}/tasks",
-    response={201: TaskOut, **ERRORS},
+    response={201: ReviewTaskOut, **ERRORS},
     summary="Give a department a task",
 )
-def review_task(request, id: RowId, payload: TaskIn):
+def review_task(request, id: RowId, payload: ReviewTaskIn):
     """The deadline is `working_days` working days from now, by the working calendar."""
     review = selectors.review_get_for_user(request.user, id)
     decision = None
@@ -347,7 +347,7 @@ def review_task(request, id: RowId, payload: TaskIn):
 
 @router.post(
     "/reviews/tasks/{task_id}/report",
-    response={200: TaskOut, **ERRORS},
+    response={200: ReviewTaskOut, **ERRORS},
     summary="Report a task done",
 )
 def review_task_report(request, task_id: RowId, payload: TaskReportIn):
@@ -359,7 +359,7 @@ def review_task_report(request, task_id: RowId, payload: TaskReportIn):
 
 @router.post(
     "/reviews/tasks/{task_id}/cancel",
-    response={200: TaskOut, **ERRORS},
+    response={200: ReviewTaskOut, **ERRORS},
     summary="Cancel a task",
 )
 def review_task_cancel(request, task_id: RowId, payload: CancelIn):
@@ -420,7 +420,7 @@ class TypeProgressOut(Schema):
     solved: int
 
 
-class FiguresOut(Schema):
+class ReviewFiguresOut(Schema):
     inspections: int
     cells_inspected: int
     found: int
@@ -459,7 +459,7 @@ class CampaignSummaryOut(Schema):
 
 class CampaignOut(CampaignSummaryOut):
     areas: list[AreaOut]
-    figures: FiguresOut = Field(description="Progress in the caller's area")
+    figures: ReviewFiguresOut = Field(description="Progress in the caller's area")
     projects: list[ProjectOut]
     closing_report: str
 
@@ -494,7 +494,7 @@ class TargetOut(Schema):
         return t.region.code
 
 
-class FindingIn(Schema):
+class CampaignFindingIn(Schema):
     problem_type: RowId
     description: str
     lon: float | None = Field(None, ge=-180, le=180)
@@ -509,7 +509,7 @@ class FindingIn(Schema):
 class InspectionIn(Schema):
     cell: str = Field(description="Code of the grid cell inspected")
     checked: list[RowId] = Field(description="Problem types checked")
-    findings: list[FindingIn] = Field(default_factory=list, max_length=50)
+    findings: list[CampaignFindingIn] = Field(default_factory=list, max_length=50)
     note: str = ""
 
 

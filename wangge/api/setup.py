@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.openapi.schema import OpenAPISchema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from wangge.api.auth import bearer
 from wangge.api.auth_router import router as auth_router
@@ -61,7 +61,9 @@ def _refusals(operation: dict) -> set[int]:
 class DocumentedAPI(NinjaAPI):
     """ninja's API whose schema lists, for every operation, the refusals it can send."""
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None) -> OpenAPISchema:
+    def get_openapi_schema(
+        self, *, path_prefix=None, path_params=None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(
             path_prefix=path_prefix, path_params=path_params
         )
