@@ -47,9 +47,9 @@ START = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 # Examples per operation: generated ids (mostly missing: 404), then ids of the demo's own
 # records (the operations' real work), then invalid input. Enough to reach every
 # parameter and field, few enough for two shared cores.
-EXAMPLES_GENERATED = 5
-EXAMPLES_PLACED = 12
-EXAMPLES_NEGATIVE = 4
+EXAMPLES_GENERATED = 2
+EXAMPLES_PLACED = 6
+EXAMPLES_NEGATIVE = 2
 EXAMPLES_WITHOUT_TOKEN = 3
 # The demo record behind a path's `{id}`-like parameter, by the path's first segment:
 # (model, field), the first row of the district desk's district where it has a region.
