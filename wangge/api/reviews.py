@@ -11,12 +11,12 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from wangge.access.jurisdiction import departments_visible_to, region_get_for_user
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.core import clock
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of, page_schema
 from wangge.reviews import selectors, services
 from wangge.reviews.models import CandidateKind, DecisionKind, Review
 
@@ -223,21 +223,24 @@ def _detail(request, review: Review) -> SimpleNamespace:
 
 @router.get(
     "/reviews/candidates",
-    response=list[ReviewCandidateOut],
+    response=page_schema(ReviewCandidateOut),
     summary="Candidates for a special review, detected in the caller's area",
 )
-def candidate_list(request):
+def candidate_list(request, page: Query[PageQuery]):
     """Spikes of a category against its baseline, many reporters of one problem, repeated
     escalations to the city and recurrences, from the cases the caller sees."""
-    return selectors.candidates_for(request.user)
+    return page_of(list(selectors.candidates_for(request.user)), page)
 
 
-@router.get("/reviews", response=list[ReviewSummaryOut], summary="Special reviews")
-def review_list(request):
+@router.get(
+    "/reviews", response=page_schema(ReviewSummaryOut), summary="Special reviews"
+)
+def review_list(request, page: Query[PageQuery]):
     """The reviews of the caller's area (and those that gave their department tasks)."""
-    return selectors.reviews_visible_to(request.user).select_related(
+    rows = selectors.reviews_visible_to(request.user).select_related(
         "region", "category"
-    )[:200]
+    )
+    return page_of(rows, page)
 
 
 @router.post(
@@ -549,10 +552,11 @@ def _board(request, campaign) -> SimpleNamespace:
     )
 
 
-@router.get("/campaigns", response=list[CampaignSummaryOut], summary="Campaigns")
-def campaign_list(request):
+@router.get("/campaigns", response=page_schema(CampaignSummaryOut), summary="Campaigns")
+def campaign_list(request, page: Query[PageQuery]):
     """The campaigns covering any part of the caller's area."""
-    return selectors.campaigns_visible_to(request.user).select_related("region")
+    rows = selectors.campaigns_visible_to(request.user).select_related("region")
+    return page_of(rows, page)
 
 
 @router.post(
