@@ -103,7 +103,7 @@ def patrol_end(request, id: RowId):
 
 @router.post(
     "/patrols/{id}/cases",
-    response={201: CaseCreatedOut, **ERRORS},
+    response={201: CaseCreatedOut, 429: ErrorOut, **ERRORS},
     summary="Report a problem found on the patrol",
 )
 @limited("intake_user")

@@ -39,6 +39,7 @@ TWINS = {
         "POST /api/v1/cases/{id}/assists/{assist_id}/accept",
         "POST /api/v1/cases/{id}/assists/{assist_id}/report",
     ],
+    "workbench:ledger_download": ["GET /api/v1/regions/{code}/ledger.xlsx"],
     "workbench:case_sheet": ["GET /api/v1/cases/{id}/sheets/{kind}.pdf"],
     "workbench:linkage:index": ["GET /api/v1/regions/{code}/responsibility"],
     "workbench:linkage:chain": ["GET /api/v1/regions/{code}/responsibility"],
@@ -161,9 +162,8 @@ GAPS = {
     "workbench:saved_filter_create": "saved filters are workbench records "
     "(workbench.saved_filters); the API reaches them once they sit below it",
     "workbench:saved_filter_delete": "as saved_filter_create",
-    "workbench:ledger": "the ledger page's selector is in the workbench's case_pages",
-    "workbench:ledger_download": "cases.ledger.ledger_xlsx is callable from the API; "
-    "its filter form is the workbench's",
+    "workbench:ledger": "the ledger page's selector is in the workbench's case_pages "
+    "(the workbook below holds the same rows)",
 }
 
 
