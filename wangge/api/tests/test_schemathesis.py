@@ -52,7 +52,7 @@ EXAMPLES_PLACED = 6
 EXAMPLES_NEGATIVE = 2
 EXAMPLES_WITHOUT_TOKEN = 3
 # The demo record behind a path's `{id}`-like parameter, by the path's first segment:
-# (model, field), the first row of the district desk's district where it has a region.
+# (model, field) of its first row; a `{code}` of no record is the desk's district.
 RECORDS = {
     "cases": ("cases.Case", "number"),
     "contracts": ("linkage.Contract", "pk"),
