@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.assessment import reports, scoring, selectors, services
 from wangge.assessment.models import PeriodKind, Sanction, UnitKind
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of, page_schema
 
 router = Router(tags=["assessment"])
 
@@ -161,10 +161,14 @@ class ReportQuery(Schema):
     format: Literal["xlsx", "pdf"] = "xlsx"
 
 
-@router.get("/assessment/snapshots", response=list[SnapshotOut])
-def snapshot_list(request):
+@router.get(
+    "/assessment/snapshots",
+    response=page_schema(SnapshotOut),
+    summary="Assessment snapshots",
+)
+def snapshot_list(request, page: Query[PageQuery]):
     """Published snapshots, newest first (drafts too for the city office)."""
-    return list(selectors.snapshots_visible_to(request.auth))
+    return page_of(selectors.snapshots_visible_to(request.auth), page)
 
 
 @router.post("/assessment/snapshots", response={201: SnapshotOut, **ERRORS})
@@ -237,10 +241,10 @@ def sanction_give(request, pk: RowId, body: SanctionIn):
     return Status(201, sanction)
 
 
-@router.get("/assessment/rules", response=list[RuleOut])
-def rule_list(request):
+@router.get("/assessment/rules", response=page_schema(RuleOut), summary="Scoring rules")
+def rule_list(request, page: Query[PageQuery]):
     """Every scoring rule with its history (they are the city's published rules)."""
-    return list(selectors.scoring_rules(request.auth))
+    return page_of(selectors.scoring_rules(request.auth), page)
 
 
 @router.post("/assessment/rules", response={201: RuleOut, **ERRORS})

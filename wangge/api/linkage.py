@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from wangge.access.jurisdiction import region_get_for_user, users_visible_to
 from wangge.api import linkage_schemas as s
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, PageQuery, page_of, page_schema
 from wangge.linkage.candidates import accountability_candidates
 from wangge.linkage.clients import client_address, client_key
 from wangge.linkage.models import Commitment
@@ -70,22 +70,23 @@ def region_responsibility(request, code: str):
     return responsibility_chain(request.user, code)
 
 
-class ContractQuery(Schema):
+class ContractQuery(PageQuery):
     region: str | None = None
     current: bool = False
 
 
 @router.get(
     "/contracts",
-    response={200: list[s.ContractOut], 404: ErrorOut},
+    response={200: page_schema(s.ContractOut), 404: ErrorOut},
     summary="Contracts, with history",
 )
 def contract_list(request, query: Query[ContractQuery]):
     """Contracts of units in the caller's area (or of one region's subtree), past ones too."""
     region = region_get_for_user(request.user, query.region) if query.region else None
-    return contracts.contract_list(
+    rows = contracts.contract_list(
         request.user, region=region, current_only=query.current
-    )[:LIMIT]
+    )
+    return page_of(rows, query)
 
 
 @router.post(
@@ -134,11 +135,11 @@ def contract_end(request, id: int, payload: s.ContractEndIn):
 
 @router.get(
     "/contact-points",
-    response=list[s.ContactPointOut],
+    response=page_schema(s.ContactPointOut),
     summary="Leaders' contact points",
 )
-def contact_point_list(request):
-    return contact_points.contact_point_list(request.user)
+def contact_point_list(request, page: Query[PageQuery]):
+    return page_of(contact_points.contact_point_list(request.user), page)
 
 
 @router.get(
@@ -186,9 +187,9 @@ def contact_case_create(request, id: int, payload: s.CoordinateIn):
 # -- work teams --------------------------------------------------------------------------
 
 
-@router.get("/work-teams", response=list[s.TeamOut], summary="Work teams")
-def team_list(request):
-    return teams.team_list(request.user)[:LIMIT]
+@router.get("/work-teams", response=page_schema(s.TeamOut), summary="Work teams")
+def team_list(request, page: Query[PageQuery]):
+    return page_of(teams.team_list(request.user), page)
 
 
 @router.get(
@@ -268,21 +269,20 @@ def team_log_create(request, id: int, payload: s.LogIn):
 # -- commitments -------------------------------------------------------------------------
 
 
-class CommitmentQuery(Schema):
+class CommitmentQuery(PageQuery):
     region: str | None = None
     state: str = ""
 
 
 @router.get(
     "/commitments",
-    response={200: list[s.CommitmentOut], 404: ErrorOut},
+    response={200: page_schema(s.CommitmentOut), 404: ErrorOut},
     summary="Commitments",
 )
 def commitment_list(request, query: Query[CommitmentQuery]):
     region = region_get_for_user(request.user, query.region) if query.region else None
-    return commitments.commitment_list(request.user, region=region, state=query.state)[
-        :LIMIT
-    ]
+    rows = commitments.commitment_list(request.user, region=region, state=query.state)
+    return page_of(rows, query)
 
 
 @router.post(
@@ -330,7 +330,7 @@ def commitment_settle(request, id: int, payload: s.SettleIn):
     response={201: ErrorOut, 400: ErrorOut, 404: ErrorOut},
     summary="A resident rates whether a commitment was kept (no account)",
 )
-def commitment_rating_create(request, id: int, payload: s.RatingIn):
+def commitment_rating_create(request, id: int, payload: s.CommitmentRatingIn):
     """Once a day per connection and commitment, and a few a day in all."""
     commitment = get_object_or_404(Commitment, pk=id)
     commitment_services.commitment_rate(
@@ -346,14 +346,18 @@ def commitment_rating_create(request, id: int, payload: s.RatingIn):
 
 @router.get(
     "/opinions",
-    response={200: list[s.OpinionOut], 404: ErrorOut},
+    response={200: page_schema(s.OpinionOut), 404: ErrorOut},
     summary="Residents' opinions",
 )
-def opinion_list(request, region: str | None = None, unanswered: bool = False):
+def opinion_list(
+    request,
+    page: Query[PageQuery],
+    region: str | None = None,
+    unanswered: bool = False,
+):
     area = region_get_for_user(request.user, region) if region else None
-    return opinions.opinion_list(request.user, region=area, unanswered=unanswered)[
-        :LIMIT
-    ]
+    rows = opinions.opinion_list(request.user, region=area, unanswered=unanswered)
+    return page_of(rows, page)
 
 
 @router.post(
@@ -394,10 +398,11 @@ def _survey_out(survey):
 
 
 @router.get(
-    "/surveys", response=list[s.SurveyOut], summary="Surveys with their results"
+    "/surveys", response=page_schema(s.SurveyOut), summary="Surveys with their results"
 )
-def survey_list(request):
-    return [_survey_out(x) for x in opinions.surveys_visible_to(request.user)[:LIMIT]]
+def survey_list(request, page: Query[PageQuery]):
+    found = page_of(opinions.surveys_visible_to(request.user), page)
+    return {**found, "items": [_survey_out(x) for x in found["items"]]}
 
 
 @router.post("/surveys", response={201: s.SurveyOut, **ERRORS}, summary="Open a survey")
@@ -485,22 +490,22 @@ def public_opinions(request, code: str):
 
 @router.get(
     "/accountability/candidates",
-    response=list[s.CandidateOut],
+    response=page_schema(s.CandidateOut),
     summary="Candidates from the record",
 )
-def candidate_list(request):
+def candidate_list(request, page: Query[PageQuery]):
     """Overdue cases past their escalation, failed verifications, unsatisfied return visits
     and broken commitments of the caller's area not yet tied to a determination."""
-    return accountability_candidates(request.user)
+    return page_of(list(accountability_candidates(request.user)), page)
 
 
 @router.get(
     "/accountability/determinations",
-    response=list[s.DeterminationOut],
+    response=page_schema(s.DeterminationOut),
     summary="Determinations",
 )
-def determination_list(request, state: str = ""):
-    return determinations.determination_list(request.user, state=state)[:LIMIT]
+def determination_list(request, page: Query[PageQuery], state: str = ""):
+    return page_of(determinations.determination_list(request.user, state=state), page)
 
 
 def _determination_out(request, pk: int):

@@ -312,7 +312,7 @@ class SettleIn(Schema):
     fulfilment: str = Field(max_length=300)
 
 
-class RatingIn(Schema):
+class CommitmentRatingIn(Schema):
     kept: bool
 
 

@@ -11,12 +11,12 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from wangge.access.jurisdiction import departments_visible_to, region_get_for_user
 from wangge.catalogue.selectors import category_get_by_code
 from wangge.core import clock
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of, page_schema
 from wangge.reviews import selectors, services
 from wangge.reviews.models import CandidateKind, DecisionKind, Review
 
@@ -42,7 +42,7 @@ def _department(request, code: str):
     return department
 
 
-class CandidateOut(Schema):
+class ReviewCandidateOut(Schema):
     key: str = Field(description="Stable name of the candidate; open a review with it")
     kind: CandidateKind
     area: str = Field(description="Code of the area (district)")
@@ -119,7 +119,7 @@ class DecisionOut(Schema):
     decided_on: date
 
 
-class TaskOut(Schema):
+class ReviewTaskOut(Schema):
     id: int
     title: str
     department: str
@@ -154,7 +154,7 @@ class ReviewOut(ReviewSummaryOut):
     cases: list[LinkedCaseOut]
     minutes: list[MinutesOut]
     decisions: list[DecisionOut]
-    tasks: list[TaskOut]
+    tasks: list[ReviewTaskOut]
     chart: ChartOut
 
 
@@ -223,21 +223,24 @@ def _detail(request, review: Review) -> SimpleNamespace:
 
 @router.get(
     "/reviews/candidates",
-    response=list[CandidateOut],
+    response=page_schema(ReviewCandidateOut),
     summary="Candidates for a special review, detected in the caller's area",
 )
-def candidate_list(request):
+def candidate_list(request, page: Query[PageQuery]):
     """Spikes of a category against its baseline, many reporters of one problem, repeated
     escalations to the city and recurrences, from the cases the caller sees."""
-    return selectors.candidates_for(request.user)
+    return page_of(list(selectors.candidates_for(request.user)), page)
 
 
-@router.get("/reviews", response=list[ReviewSummaryOut], summary="Special reviews")
-def review_list(request):
+@router.get(
+    "/reviews", response=page_schema(ReviewSummaryOut), summary="Special reviews"
+)
+def review_list(request, page: Query[PageQuery]):
     """The reviews of the caller's area (and those that gave their department tasks)."""
-    return selectors.reviews_visible_to(request.user).select_related(
+    rows = selectors.reviews_visible_to(request.user).select_related(
         "region", "category"
-    )[:200]
+    )
+    return page_of(rows, page)
 
 
 @router.post(
@@ -321,7 +324,7 @@ def review_decision(request, id: RowId, payload: ReviewDecisionIn):
 
 @router.post(
     "/reviews/{id}/tasks",
-    response={201: TaskOut, **ERRORS},
+    response={201: ReviewTaskOut, **ERRORS},
     summary="Give a department a task",
 )
 def review_task(request, id: RowId, payload: ReviewTaskIn):
@@ -347,7 +350,7 @@ def review_task(request, id: RowId, payload: ReviewTaskIn):
 
 @router.post(
     "/reviews/tasks/{task_id}/report",
-    response={200: TaskOut, **ERRORS},
+    response={200: ReviewTaskOut, **ERRORS},
     summary="Report a task done",
 )
 def review_task_report(request, task_id: RowId, payload: TaskReportIn):
@@ -359,7 +362,7 @@ def review_task_report(request, task_id: RowId, payload: TaskReportIn):
 
 @router.post(
     "/reviews/tasks/{task_id}/cancel",
-    response={200: TaskOut, **ERRORS},
+    response={200: ReviewTaskOut, **ERRORS},
     summary="Cancel a task",
 )
 def review_task_cancel(request, task_id: RowId, payload: CancelIn):
@@ -420,7 +423,7 @@ class TypeProgressOut(Schema):
     solved: int
 
 
-class FiguresOut(Schema):
+class ReviewFiguresOut(Schema):
     inspections: int
     cells_inspected: int
     found: int
@@ -459,7 +462,7 @@ class CampaignSummaryOut(Schema):
 
 class CampaignOut(CampaignSummaryOut):
     areas: list[AreaOut]
-    figures: FiguresOut = Field(description="Progress in the caller's area")
+    figures: ReviewFiguresOut = Field(description="Progress in the caller's area")
     projects: list[ProjectOut]
     closing_report: str
 
@@ -494,7 +497,7 @@ class TargetOut(Schema):
         return t.region.code
 
 
-class FindingIn(Schema):
+class CampaignFindingIn(Schema):
     problem_type: RowId
     description: str
     lon: float | None = Field(None, ge=-180, le=180)
@@ -509,7 +512,7 @@ class FindingIn(Schema):
 class InspectionIn(Schema):
     cell: str = Field(description="Code of the grid cell inspected")
     checked: list[RowId] = Field(description="Problem types checked")
-    findings: list[FindingIn] = Field(default_factory=list, max_length=50)
+    findings: list[CampaignFindingIn] = Field(default_factory=list, max_length=50)
     note: str = ""
 
 
@@ -549,10 +552,11 @@ def _board(request, campaign) -> SimpleNamespace:
     )
 
 
-@router.get("/campaigns", response=list[CampaignSummaryOut], summary="Campaigns")
-def campaign_list(request):
+@router.get("/campaigns", response=page_schema(CampaignSummaryOut), summary="Campaigns")
+def campaign_list(request, page: Query[PageQuery]):
     """The campaigns covering any part of the caller's area."""
-    return selectors.campaigns_visible_to(request.user).select_related("region")
+    rows = selectors.campaigns_visible_to(request.user).select_related("region")
+    return page_of(rows, page)
 
 
 @router.post(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from wangge.access.api_keys import ApiKeyRefused
 from wangge.api.audit import router as audit_router
@@ -32,7 +33,59 @@ from wangge.notifications.api import router as notifications_router
 from wangge.patrols.api import router as patrols_router
 from wangge.webhooks.api import router as webhooks_router
 
-api = NinjaAPI(
+# The refusals every operation may meet, added to its documented answers when it can:
+# the error body is the one `ErrorOut` these handlers send.
+_ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+_REFUSALS = {
+    400: "Bad input: the message names the field (also a body that is not JSON).",
+    401: "No valid bearer token or API key.",
+    403: "The caller's post does not allow this.",
+    404: "Not found, or outside the caller's area (the same answer).",
+    413: "The request body is too large.",
+    422: "A parameter or a body field does not fit the schema; `errors` names each.",
+}
+
+
+def _refusals(operation: dict) -> set[int]:
+    """The error codes an operation can answer with, from what it takes and its auth."""
+    codes = set()
+    takes_input = bool(operation.get("parameters") or operation.get("requestBody"))
+    if takes_input:
+        codes |= {400, 422}
+    if operation.get("requestBody"):
+        codes.add(413)
+    if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+        codes.add(404)
+    if operation.get("security"):
+        codes |= {401, 403}
+    return codes
+
+
+class DocumentedAPI(NinjaAPI):
+    """ninja's API whose schema lists, for every operation, the refusals it can send."""
+
+    def get_openapi_schema(
+        self, *, path_prefix=None, path_params=None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params
+        )
+        for item in schema["paths"].values():
+            for operation in item.values():
+                responses = operation["responses"]
+                known = {int(code) for code in responses}
+                for code in sorted(_refusals(operation) - known):
+                    responses[code] = {
+                        "description": _REFUSALS[code],
+                        "content": {"application/json": {"schema": _ERROR_REF}},
+                    }
+                operation["responses"] = dict(
+                    sorted(responses.items(), key=lambda pair: int(pair[0]))
+                )
+        return schema
+
+
+api = DocumentedAPI(
     title="wangge REST API",
     version="1.0.0",
     description="REST v1 of the grid-governance platform. Obtain a token with "

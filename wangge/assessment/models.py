@@ -184,15 +184,20 @@ class SnapshotRow(models.Model):
         return f"{self.snapshot} {self.name}"
 
 
+class SanctionKind(models.TextChoices):
+    """A reward or a penalty: its own name, apart from the catalogue's `Kind` in the API schema."""
+
+    REWARD = "reward", _("Reward")
+    PENALTY = "penalty", _("Penalty")
+
+
 class Sanction(TimeStampedModel):
     """A reward or a penalty (奖惩) given to a unit for its result in a published snapshot.
 
     `determination` is the accountability determination (责任追究) it follows from, if any.
     """
 
-    class Kind(models.TextChoices):
-        REWARD = "reward", _("Reward")
-        PENALTY = "penalty", _("Penalty")
+    Kind = SanctionKind
 
     row = models.ForeignKey(
         SnapshotRow,

@@ -67,7 +67,7 @@ def _case(request, id: str):
 
 @router.post(
     "/cases",
-    response={201: CaseCreatedOut, 400: ErrorOut},
+    response={201: CaseCreatedOut, 400: ErrorOut, 429: ErrorOut},
     summary="Report a case (any channel)",
 )
 @limited("intake_user")

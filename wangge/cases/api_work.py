@@ -9,15 +9,18 @@ read as the case numbered "export.xlsx".
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from ninja import Field, PathEx, Query, Router, Schema
 
+from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases import services
 from wangge.cases.access import case_get_for_user, case_work_q
 from wangge.cases.exports import XLSX, export_xlsx
+from wangge.cases.ledger import ledger_xlsx
 from wangge.cases.my_work import my_work
 from wangge.cases.schemas import CaseListQuery, CaseSummaryOut
 from wangge.cases.selectors import case_details_load
@@ -127,7 +130,7 @@ def cases_bulk(request, action: str, payload: BulkIn):
 
 @router.get(
     "/cases/export.xlsx",
-    response={200: None, 400: ErrorOut},
+    response={200: None, 400: ErrorOut, 429: ErrorOut},
     summary="The case list as an Excel workbook",
     openapi_extra={
         "responses": {
@@ -151,6 +154,32 @@ def cases_export(request, query: Query[ExportQuery]):
     return FileResponse(
         data, as_attachment=True, filename=f"cases-{day}.xlsx", content_type=XLSX
     )
+
+
+@router.get(
+    "/regions/{code}/ledger.xlsx",
+    response={200: None, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="The work ledger of a region as an Excel workbook",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Every lifecycle instant of every case of the region",
+                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def ledger_download(request, code: str, query: Query[CaseListQuery]):
+    """The ledger of a region of the caller's area, with the list's filters (its `region`
+    is the path's; `limit`, `offset`, `cursor` and `sort` do not apply)."""
+    node = region_get_for_user(request.user, code)
+    filters = dataclasses.replace(query.case_filter(), region="")
+    response = HttpResponse(ledger_xlsx(request.user, node, filters), content_type=XLSX)
+    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ledger-{node.code}-{day}.xlsx"'
+    )
+    return response
 
 
 @router.get(

@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 # The largest value a database integer column holds (signed 64 bits). An id past it is
 # refused as input, naming the field, before any driver overflows on it.
@@ -30,4 +30,38 @@ class ErrorOut(Schema):
         None,
         description="With 409: the case's state now, which no longer allows the "
         "action (someone acted first).",
+    )
+
+
+# How many items a page of a list holds by default, and at most.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+class PageQuery(Schema):
+    """`limit` and `offset` of a list operation: the same pair as the case list's."""
+
+    limit: int = Field(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="How many items to return"
+    )
+    offset: PageOffset = 0
+
+
+def page_of(rows, query: PageQuery) -> dict:
+    """`{count, items}` of a query set or a list: the count of all, the items of the page."""
+    count = len(rows) if isinstance(rows, list | tuple) else rows.count()
+    return {
+        "count": count,
+        "items": list(rows[query.offset : query.offset + query.limit]),
+    }
+
+
+def page_schema(item: type) -> type[Schema]:
+    """The answer of a list operation: `{count, items}` of `item`, named after it."""
+    return create_model(
+        f"{item.__name__}Page",
+        __base__=Schema,
+        __doc__=f"A page of {item.__name__}: how many there are in all, and this page's.",
+        count=(int, Field(description="How many items the list holds in all")),
+        items=(list[item], Field(description="The items of this page")),
     )

@@ -5,13 +5,13 @@ the patrol's own worker may add to it (403 for anyone else who can see it).
 """
 
 from ninja import Field as SchemaField
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Header, Query, Router, Status
 
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases.schemas import CaseCreatedOut
 from wangge.cases.services import Report
 from wangge.core.ratelimit import limited
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of
 from wangge.patrols import services
 from wangge.patrols.schemas import (
     CheckInIn,
@@ -31,9 +31,8 @@ router = Router(tags=["patrols"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-class PatrolListQuery(Schema):
+class PatrolListQuery(PageQuery):
     mine: bool = SchemaField(False, description="Only the caller's own patrols")
-    limit: int = SchemaField(50, ge=1, le=200)
 
 
 def _patrol(request, id: int):
@@ -46,7 +45,7 @@ def patrol_list(request, query: Query[PatrolListQuery]):
     patrols = patrols_visible_to(request.user)
     if query.mine:
         patrols = patrols.filter(worker=request.user)
-    return {"items": list(patrols[: query.limit])}
+    return page_of(patrols, query)
 
 
 @router.post("/patrols", response={201: PatrolOut, **ERRORS}, summary="Start a patrol")
@@ -104,7 +103,7 @@ def patrol_end(request, id: RowId):
 
 @router.post(
     "/patrols/{id}/cases",
-    response={201: CaseCreatedOut, **ERRORS},
+    response={201: CaseCreatedOut, 429: ErrorOut, **ERRORS},
     summary="Report a problem found on the patrol",
 )
 @limited("intake_user")

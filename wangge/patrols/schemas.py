@@ -109,6 +109,7 @@ class PatrolDetailOut(PatrolOut):
 
 
 class PatrolListOut(Schema):
+    count: int
     items: list[PatrolOut]
 
 

@@ -31,7 +31,7 @@ router = Router(tags=["public"], auth=None)
 ERRORS = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
-class PhotoIn(Schema):
+class PublicPhotoIn(Schema):
     name: str = Field("photo", max_length=200)
     content: str = Field(description="The image, base64-encoded (JPEG, PNG or WebP)")
 
@@ -51,7 +51,7 @@ class PublicReportIn(Schema):
     code: str = Field(
         "", max_length=6, description="The one-time code sent to the phone"
     )
-    photos: list[PhotoIn] = Field([], max_length=MAX_PHOTOS)
+    photos: list[PublicPhotoIn] = Field([], max_length=MAX_PHOTOS)
 
 
 class FiledOut(Schema):
@@ -94,12 +94,12 @@ class TrackQuery(Schema):
     code: str = Field(max_length=16)
 
 
-class RatingIn(TrackQuery):
+class PublicRatingIn(TrackQuery):
     satisfaction: str = Field(description="satisfied, basically or unsatisfied")
     comment: str = Field("", max_length=1000)
 
 
-class PlaceOut(Schema):
+class PublicPlaceOut(Schema):
     community: str
     cell: str
     cell_code: str
@@ -113,8 +113,8 @@ class ProblemOut(Schema):
     reported_on: str
 
 
-class NearbyOut(Schema):
-    place: PlaceOut | None
+class PublicNearbyOut(Schema):
+    place: PublicPlaceOut | None
     problems: list[ProblemOut]
 
 
@@ -136,14 +136,14 @@ class BoardOut(Schema):
     work_teams: list[dict]
 
 
-class CategoryOut(Schema):
+class PublicCategoryOut(Schema):
     code: str
     name: str
 
 
 class CategoryGroupOut(Schema):
     name: str
-    children: list[CategoryOut]
+    children: list[PublicCategoryOut]
 
 
 @router.get(
@@ -220,7 +220,7 @@ def public_track(request, query: Query[TrackQuery]):
     response={200: PublicCaseOut, **ERRORS},
     summary="Rate a closed report",
 )
-def public_rate(request, payload: RatingIn):
+def public_rate(request, payload: PublicRatingIn):
     limit_hit("track_address", client_address(request))
     case = services.resident_report_rate(
         number=payload.number,
@@ -233,7 +233,7 @@ def public_rate(request, payload: RatingIn):
 
 @router.get(
     "/public/nearby",
-    response={200: NearbyOut},
+    response={200: PublicNearbyOut},
     summary="Where a point lies and the open problems around it",
 )
 def public_nearby(request, lon: float, lat: float):

@@ -157,13 +157,18 @@ def attachment_path(instance: "CaseAttachment", filename: str) -> str:
     return f"cases/{instance.case.number[:8]}/{instance.case.number}/{instance.stage}-{token}.{extension}"
 
 
+class PhotoStage(models.TextChoices):
+    """When a photo was taken: its own name, apart from the case's stages in the API schema."""
+
+    BEFORE = "before", _("Before")
+    AFTER = "after", _("After handling")
+    VERIFICATION = "verification", _("Verification")
+
+
 class CaseAttachment(models.Model):
     """A photo of a case: before handling, after handling, or taken on site at verification."""
 
-    class Stage(models.TextChoices):
-        BEFORE = "before", _("Before")
-        AFTER = "after", _("After handling")
-        VERIFICATION = "verification", _("Verification")
+    Stage = PhotoStage
 
     case = models.ForeignKey(
         "cases.Case",

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wangge.cases.models import Case
 from wangge.cases.schemas import CaseSortSlug
 from wangge.cases.selectors import CASE_SORTS
+from wangge.cases.tests.conftest import COMMUNITY
 from wangge.cases.tests.work import dispatched, registered
 from wangge.cases.workflow import CaseState
 
@@ -92,6 +93,29 @@ def test_the_export_is_a_workbook_of_the_callers_cases(api, tree, people):
     assert outsider.status_code == 200
 
 
+def test_the_ledger_of_a_region_is_a_workbook_of_its_cases(api, tree, people):
+    registered(tree, people)
+
+    response = api.community_desk.get(f"/regions/{COMMUNITY}/ledger.xlsx")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"].startswith('attachment; filename="ledger-')
+    assert response.content.startswith(b"PK")
+
+
+def test_an_outsider_gets_404_for_the_ledger_of_a_region_outside_their_area(
+    api, tree, people
+):
+    registered(tree, people)
+
+    outside = api.outsider.get(f"/regions/{COMMUNITY}/ledger.xlsx")
+    missing = api.community_desk.get("/regions/999999999999/ledger.xlsx")
+
+    assert outside.status_code == missing.status_code == 404
+    assert outside.json() == missing.json() == {"detail": "Not found."}
+
+
 def test_the_list_and_the_export_refuse_an_unknown_sort(api):
     assert api.community_desk.get("/cases", {"sort": "colour"}).status_code == 422
     assert (
@@ -152,6 +176,7 @@ def test_the_work_endpoints_are_in_the_schema(api):
         "/api/v1/me/work",
         "/api/v1/cases/bulk/{action}",
         "/api/v1/cases/export.xlsx",
+        "/api/v1/regions/{code}/ledger.xlsx",
         "/api/v1/cases/{id}/sheets/{kind}.pdf",
     ):
         assert path in paths, path

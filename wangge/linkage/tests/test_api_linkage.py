@@ -167,8 +167,11 @@ def test_an_outsider_gets_404_everywhere_and_changes_nothing(
         ("/contracts", {"kind": "community_cadre", "region": CELL, "person": "worker"}),
     ):
         assert outsider.post(path, body).status_code == 404, path
-    assert outsider.get("/contact-points").json() == []
-    assert outsider.get("/accountability/candidates").json() == []
+    assert outsider.get("/contact-points").json() == {"count": 0, "items": []}
+    assert outsider.get("/accountability/candidates").json() == {
+        "count": 0,
+        "items": [],
+    }
     assert (
         Determination.objects.count(),
         Commitment.objects.filter(state="published").count(),

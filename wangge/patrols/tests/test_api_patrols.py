@@ -83,7 +83,7 @@ def test_another_cells_worker_gets_404(api, started, other_worker):
     assert outsider.get(f"/patrols/{pid}").status_code == 404
     assert outsider.post(f"/patrols/{pid}/end").status_code == 404
     assert outsider.post(f"/patrols/{pid}/points", {"points": []}).status_code == 404
-    assert outsider.get("/patrols").json() == {"items": []}
+    assert outsider.get("/patrols").json() == {"count": 0, "items": []}
     assert Patrol.objects.get().is_open
 
 

@@ -34,7 +34,7 @@ def test_the_office_opens_a_review_by_hand(clients, people, report_case):
 def test_the_office_opens_a_review_from_a_candidate(clients, people, report_case):
     for i in range(6):
         report_case(people.worker, description=f"堆物 {i}")
-    candidates = clients.office.get("/reviews/candidates").json()
+    candidates = clients.office.get("/reviews/candidates").json()["items"]
     spike = next(c for c in candidates if c["kind"] == "spike")
     response = clients.office.post(
         "/reviews", {"title": "激增", "candidate": spike["key"]}
@@ -68,7 +68,7 @@ def test_outsider_gets_404_on_every_review_endpoint_and_changes_nothing(
     ).json()
     outsider = clients.outsider
     assert outsider.get(f"/reviews/{review.pk}").status_code == 404
-    assert outsider.get("/reviews").json() == []
+    assert outsider.get("/reviews").json() == {"count": 0, "items": []}
     for path, body in [
         (
             f"/reviews/{review.pk}/minutes",
@@ -171,7 +171,7 @@ def test_outsider_gets_404_on_a_district_campaign(clients, office, tree):
     )
     outsider = clients.outsider
     assert outsider.get("/campaigns/local").status_code == 404
-    assert outsider.get("/campaigns").json() == []
+    assert outsider.get("/campaigns").json() == {"count": 0, "items": []}
     problem = Campaign.objects.get(code="local").areas.get().problem_types.get()
     for path, body in [
         ("/campaigns/local/close", {"report": "x"}),
