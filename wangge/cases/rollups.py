@@ -148,22 +148,29 @@ def cases_tally_move(cases: Iterable[Case], change) -> None:
 
 
 def tally_write(tally: Counter) -> None:
-    """Add the counts to their rows in one upsert, keys in a fixed order (no deadlock)."""
+    """Add the counts to their rows in one upsert (a few, for a bulk load's thousands of
+    rows), keys in a fixed order (no deadlock)."""
     rows = sorted((key, n) for key, n in tally.items() if n)
     if not rows:
         return
     table = connection.ops.quote_name(CaseTally._meta.db_table)
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-    params: list = []
-    for (code, day, dimension, value), n in rows:
-        params += [code, day, dimension, value, n]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (region_code, day, dimension, value, total) "
-            f"VALUES {values} ON CONFLICT (region_code, day, dimension, value) "
-            f"DO UPDATE SET total = {table}.total + excluded.total",  # nosec B608
-            params,
-        )
+        for start in range(0, len(rows), _UPSERT_ROWS):
+            part = rows[start : start + _UPSERT_ROWS]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(part))
+            params: list = []
+            for (code, day, dimension, value), n in part:
+                params += [code, day, dimension, value, n]
+            cursor.execute(
+                f"INSERT INTO {table} (region_code, day, dimension, value, total) "
+                f"VALUES {values} ON CONFLICT (region_code, day, dimension, value) "
+                f"DO UPDATE SET total = {table}.total + excluded.total",  # nosec B608
+                params,
+            )
+
+
+# Rows per upsert statement: five parameters each, well under SQLite's 32,766.
+_UPSERT_ROWS = 2000
 
 
 def marks_of_cases(cases: QuerySet[Case], events: QuerySet[CaseEvent]) -> Counter:
