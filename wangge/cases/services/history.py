@@ -292,7 +292,11 @@ _ENDED = {
     for on_time in (True, False)
 }
 # The stage a case in each state stands in (and keeps the clock of, once finished).
-_LAST_STAGE = {S.CLOSED: Stage.VERIFICATION, S.REGISTERED: Stage.DISPATCH}
+_LAST_STAGE = {
+    S.CLOSED: Stage.VERIFICATION,
+    S.REJECTED: Stage.INTAKE,
+    S.REGISTERED: Stage.DISPATCH,
+}
 
 
 class _Limits:
@@ -363,9 +367,12 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
                 "department": row.department_code or None,
                 "region": row.region_code or None,
             } | data
+        # The row's note is the reason of a rejection, or the report of the handling.
         note = ""
         if kind == EventKind.REJECT:
             note = row.note or _("Not accepted (imported history).")
+        elif kind == EventKind.HANDLE:
+            note = row.note
         events.append((kind, at[instant], source, target, note, data))
         endings.append(_ENDED[stage, on_time])
     if row.satisfaction:
