@@ -321,7 +321,7 @@ def row_check(
     satisfaction = text["satisfaction"]
     if satisfaction and satisfaction not in lookups.satisfactions:
         fail("satisfaction", _("Choose satisfied, basically satisfied or unsatisfied."))
-    elif satisfaction and state != CaseState.CLOSED:
+    elif satisfaction and state in HISTORY_STATES and state != CaseState.CLOSED:
         fail("satisfaction", _("Only a closed case can be rated."))
 
     cell, lon, lat = _place(text, lookups, fail)
