@@ -55,9 +55,7 @@ class CaseImportOut(Schema):
     response={202: CaseImportOut, 400: ErrorOut, 403: ErrorOut},
     summary="Import historical cases from a CSV or Excel file",
 )
-def case_import_create(
-    request, file: File[UploadedFile], dry_run: Form[bool] = False
-):
+def case_import_create(request, file: File[UploadedFile], dry_run: Form[bool] = False):
     """Queue the file's import (`dry_run`: check every row, write none); poll its status.
 
     Columns as in the README's "Importing historical cases"; rows are keyed by

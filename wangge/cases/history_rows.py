@@ -227,7 +227,9 @@ def header_errors(headers: list[str]) -> list[RowError]:
     """What is wrong with a file's first row: required columns missing, a place missing."""
     present = set(headers)
     errors = [
-        RowError(1, column, _("The file has no column “%(column)s”.") % {"column": column})
+        RowError(
+            1, column, _("The file has no column “%(column)s”.") % {"column": column}
+        )
         for column in REQUIRED_COLUMNS
         if column not in present
     ]
@@ -407,7 +409,9 @@ def _node(code: str, cell: CellRef, fail) -> int | None:
     if pk is None:
         fail(
             "node",
-            _("The platform node must be the community, township, district or city of the place."),
+            _(
+                "The platform node must be the community, township, district or city of the place."
+            ),
         )
     return pk
 
@@ -430,7 +434,9 @@ def _unit(text, cell: CellRef | None, state: str, lookups: Lookups, fail):
         if department is None or not cell.path.startswith(department.path):
             fail(
                 "department",
-                _("Choose a department of the city or of the district the case lies in."),
+                _(
+                    "Choose a department of the city or of the district the case lies in."
+                ),
             )
             return None, None
         return department, None

@@ -17,7 +17,7 @@ from wangge.cases.models import Case
 from wangge.cases.rollups import tally_computed, tally_stored
 from wangge.cases.selectors import case_list
 from wangge.cases.services.history import history_import
-from wangge.cases.tests.conftest import CELL, COMMUNITY, TERRITORIAL
+from wangge.cases.tests.conftest import COMMUNITY, TERRITORIAL
 from wangge.cases.tests.steps import act, file_case, local, verification_photo
 from wangge.regions.levels import Level
 
@@ -25,7 +25,13 @@ OTHER_CELL = "410102001002001"
 OTHER_COMMUNITY = OTHER_CELL[:12]
 FMT = "%Y-%m-%d %H:%M"
 # Columns that name the place or the number, which differ on purpose.
-PLACE_COLUMNS = ("Case number", "Community", "Grid cell", "Platform node", "Handling unit")
+PLACE_COLUMNS = (
+    "Case number",
+    "Community",
+    "Grid cell",
+    "Platform node",
+    "Handling unit",
+)
 CASE_FIELDS = (
     "state",
     "channel",
@@ -89,7 +95,9 @@ def _row(case: Case, source: str) -> dict:
 
     def when(action):
         moment = events.get(action)
-        return moment.astimezone(local(2026, 1, 1).tzinfo).strftime(FMT) if moment else ""
+        return (
+            moment.astimezone(local(2026, 1, 1).tzinfo).strftime(FMT) if moment else ""
+        )
 
     closing = "verify_pass" if case.state == "closed" else "reject"
     return {
@@ -109,7 +117,9 @@ def _row(case: Case, source: str) -> dict:
         "handled_at": when("handle"),
         "closed_at": when(closing),
         "satisfaction": case.satisfaction,
-        "note": {"rejected": "不属于平台受理范围", "closed": "已清理"}.get(case.state, ""),
+        "note": {"rejected": "不属于平台受理范围", "closed": "已清理"}.get(
+            case.state, ""
+        ),
     }
 
 
@@ -130,7 +140,15 @@ def _timeline(case: Case, community: str) -> list[tuple]:
         return {k: ("<community>" if v == community else v) for k, v in data.items()}
 
     return [
-        (e.action, e.from_state, e.to_state, e.created_at, e.node.level, e.note, plain(e.data))
+        (
+            e.action,
+            e.from_state,
+            e.to_state,
+            e.created_at,
+            e.node.level,
+            e.note,
+            plain(e.data),
+        )
         for e in case.events.select_related("node").order_by("created_at", "id")
     ]
 

@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only'),
+        ("audit", "0002_append_only"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('refused', 'Permission refused'), ('personal_data_shown', 'Personal data shown'), ('export', 'Exported'), ('admin_change', 'Administrative change'), ('api_key_used', 'API key used'), ('api_key_changed', 'API key created or revoked'), ('case_import', 'Historical cases imported')], max_length=32, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_out", "Signed out"),
+                    ("refused", "Permission refused"),
+                    ("personal_data_shown", "Personal data shown"),
+                    ("export", "Exported"),
+                    ("admin_change", "Administrative change"),
+                    ("api_key_used", "API key used"),
+                    ("api_key_changed", "API key created or revoked"),
+                    ("case_import", "Historical cases imported"),
+                ],
+                max_length=32,
+                verbose_name="action",
+            ),
         ),
     ]

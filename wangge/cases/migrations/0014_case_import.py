@@ -7,54 +7,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0013_fill_case_rollups'),
-        ('catalogue', '0002_default_catalogue'),
-        ('people', '0003_post_helper_kind'),
-        ('regions', '0001_initial'),
+        ("cases", "0013_fill_case_rollups"),
+        ("catalogue", "0002_default_catalogue"),
+        ("people", "0003_post_helper_kind"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseImport',
+            name="CaseImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=32, unique=True, verbose_name='reference')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('file_name', models.CharField(max_length=120, verbose_name='file name')),
-                ('file', models.FileField(blank=True, upload_to=wangge.cases.models.imports.import_file_path, verbose_name='file')),
-                ('language', models.CharField(blank=True, max_length=16, verbose_name='language')),
-                ('dry_run', models.BooleanField(default=False, verbose_name='dry run')),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='state')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('total_rows', models.PositiveIntegerField(default=0, verbose_name='rows read')),
-                ('accepted_rows', models.PositiveIntegerField(default=0, verbose_name='rows accepted')),
-                ('rejected_rows', models.PositiveIntegerField(default=0, verbose_name='rows rejected')),
-                ('skipped_rows', models.PositiveIntegerField(default=0, verbose_name='rows already imported')),
-                ('report', models.JSONField(blank=True, default=list, verbose_name='rejected rows')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        max_length=32, unique=True, verbose_name="reference"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "file_name",
+                    models.CharField(max_length=120, verbose_name="file name"),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        upload_to=wangge.cases.models.imports.import_file_path,
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, max_length=16, verbose_name="language"
+                    ),
+                ),
+                ("dry_run", models.BooleanField(default=False, verbose_name="dry run")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="progress (%)"
+                    ),
+                ),
+                (
+                    "total_rows",
+                    models.PositiveIntegerField(default=0, verbose_name="rows read"),
+                ),
+                (
+                    "accepted_rows",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="rows accepted"
+                    ),
+                ),
+                (
+                    "rejected_rows",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="rows rejected"
+                    ),
+                ),
+                (
+                    "skipped_rows",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="rows already imported"
+                    ),
+                ),
+                (
+                    "report",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="rejected rows"
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="finished at"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case import',
-                'verbose_name_plural': 'case imports',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "case import",
+                "verbose_name_plural": "case imports",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='source_number',
-            field=models.CharField(blank=True, default='', max_length=40, verbose_name='number in the source system'),
+            model_name="case",
+            name="source_number",
+            field=models.CharField(
+                blank=True,
+                default="",
+                max_length=40,
+                verbose_name="number in the source system",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_number', ''), _negated=True), fields=('source_number',), name='case_source_number_unique'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_number", ""), _negated=True),
+                fields=("source_number",),
+                name="case_source_number_unique",
+            ),
         ),
         migrations.AddField(
-            model_name='caseimport',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by'),
+            model_name="caseimport",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="imported by",
+            ),
         ),
     ]

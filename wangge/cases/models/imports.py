@@ -48,7 +48,10 @@ class CaseImport(models.Model):
     language = models.CharField(_("language"), max_length=16, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
     state = models.CharField(
-        _("state"), max_length=16, choices=ImportState.choices, default=ImportState.QUEUED
+        _("state"),
+        max_length=16,
+        choices=ImportState.choices,
+        default=ImportState.QUEUED,
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     total_rows = models.PositiveIntegerField(_("rows read"), default=0)

@@ -7,7 +7,8 @@ each would cost a transaction, a number and a dozen statements. Instead every ac
 is turned in memory into its case row and its events (reported → … → closed, at the
 node that owned it, each stage ending marked on time or late against the limits in force,
 as `deadlines.stage_end` marks it), and a chunk of rows is written with one `executemany`
-per table in one transaction, with its roll-up counts (`rollups.tally_write`).
+per table in one transaction, with its roll-up counts (`rollups.tally_add_cases`, summed
+by the database from the rows just written).
 
 A row is keyed by its number in the source system (`Case.source_number`): importing the
 same file again writes nothing and counts its rows as already imported.
@@ -50,7 +51,7 @@ from wangge.cases.models import (
 )
 from wangge.cases.numbering import case_number_claim, case_numbers_reserve
 from wangge.cases.policy import escalation_grace, stage_limit
-from wangge.cases.rollups import case_marks, ended_mark, rolled_up_codes, tally_write
+from wangge.cases.rollups import tally_add_cases
 from wangge.cases.stages import Stage, ended_on_time
 from wangge.cases.workflow import CaseState
 from wangge.catalogue.models import Category
@@ -167,7 +168,9 @@ def history_lookups(actor, now: datetime) -> Lookups:
     }
     departments = {
         code: UnitRef(pk, code, path, True)
-        for pk, code, path in Department.objects.values_list("pk", "code", "region__path")
+        for pk, code, path in Department.objects.values_list(
+            "pk", "code", "region__path"
+        )
     }
     categories = dict(
         Category.objects.filter(is_active=True, parent__isnull=False).values_list(
@@ -254,7 +257,9 @@ def _existing(column: str, values: list[str]) -> set[str]:
     for start in range(0, len(values), CHUNK):
         part = [v for v in values[start : start + CHUNK] if v]
         found.update(
-            Case.objects.filter(**{f"{column}__in": part}).values_list(column, flat=True)
+            Case.objects.filter(**{f"{column}__in": part}).values_list(
+                column, flat=True
+            )
         )
     return found
 
@@ -265,8 +270,20 @@ def _existing(column: str, values: list[str]) -> set[str]:
 _STEPS = {
     S.CLOSED: (
         (EventKind.REGISTER, "registered_at", S.REPORTED, S.REGISTERED, Stage.INTAKE),
-        (EventKind.DISPATCH, "dispatched_at", S.REGISTERED, S.DISPATCHED, Stage.DISPATCH),
-        (EventKind.ACCEPT, "accepted_at", S.DISPATCHED, S.IN_PROGRESS, Stage.ACCEPTANCE),
+        (
+            EventKind.DISPATCH,
+            "dispatched_at",
+            S.REGISTERED,
+            S.DISPATCHED,
+            Stage.DISPATCH,
+        ),
+        (
+            EventKind.ACCEPT,
+            "accepted_at",
+            S.DISPATCHED,
+            S.IN_PROGRESS,
+            Stage.ACCEPTANCE,
+        ),
         (EventKind.HANDLE, "handled_at", S.IN_PROGRESS, S.HANDLED, Stage.HANDLING),
         (EventKind.VERIFY_PASS, "closed_at", S.HANDLED, S.CLOSED, Stage.VERIFICATION),
     ),
@@ -284,12 +301,6 @@ _STAGE_STARTS = {
     Stage.ACCEPTANCE: "dispatched_at",
     Stage.HANDLING: "accepted_at",
     Stage.VERIFICATION: "handled_at",
-}
-# The roll-up mark of each stage ending, as plain strings (an enum member hashes slowly).
-_ENDED = {
-    (stage, on_time): tuple(str(part) for part in ended_mark({"stage": stage.value, "on_time": on_time}))
-    for stage in Stage
-    for on_time in (True, False)
 }
 # The stage a case in each state stands in (and keeps the clock of, once finished).
 _LAST_STAGE = {
@@ -325,7 +336,10 @@ class _Limits:
         if found is None:
             if stage == Stage.HANDLING:
                 category = self.categories[row.category_id]
-                if row.priority == Priority.URGENT and category.urgent_limit is not None:
+                if (
+                    row.priority == Priority.URGENT
+                    and category.urgent_limit is not None
+                ):
                     found = category.urgent_limit
                 else:
                     found = category.handling_limit or sla.Limit(1, sla.DAYS)
@@ -345,8 +359,7 @@ class _Prepared:
     row: HistoryRow
     case: dict
     events: list[tuple]
-    # The roll-up marks of its stage endings, and its reporting day.
-    endings: list[tuple[str, str]]
+    # Its reporting day (Asia/Shanghai), which numbers it.
     day: date
 
 
@@ -355,13 +368,16 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
     calendar = limits.calendar
     reported = at["reported_at"]
     events = [(EventKind.REPORT, reported, "", S.REPORTED, row.description[:200], {})]
-    endings = []
     deadline = None
     for kind, instant, source, target, stage in _STEPS[row.state]:
         start = at[_STAGE_STARTS[stage]]
         due = sla.deadline_for(start, limits.limit(stage, row), calendar)
         on_time = ended_on_time(at[instant], due)
-        data = {"stage": stage.value, "due": due.astimezone(UTC).isoformat(), "on_time": on_time}
+        data = {
+            "stage": stage.value,
+            "due": due.astimezone(UTC).isoformat(),
+            "on_time": on_time,
+        }
         if kind == EventKind.DISPATCH:
             data = {
                 "department": row.department_code or None,
@@ -374,7 +390,6 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
         elif kind == EventKind.HANDLE:
             note = row.note
         events.append((kind, at[instant], source, target, note, data))
-        endings.append(_ENDED[stage, on_time])
     if row.satisfaction:
         events.append(
             (
@@ -438,7 +453,7 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
         (kind.value, adapt(moment), source, target, note, json.dumps(data))
         for kind, moment, source, target, note, data in events
     ]
-    return _Prepared(row, case, events, endings, timezone.localdate(reported))
+    return _Prepared(row, case, events, timezone.localdate(reported))
 
 
 def _adapter():
@@ -510,13 +525,18 @@ def history_number(prepared: list[_Prepared]) -> None:
     with transaction.atomic():
         for number in sorted(kept):
             case_number_claim(number)
-        issued = {day: iter(case_numbers_reserve(day, n)) for day, n in sorted(missing.items())}
+        issued = {
+            day: iter(case_numbers_reserve(day, n))
+            for day, n in sorted(missing.items())
+        }
     for p in prepared:
         if not p.case["number"]:
             p.case["number"] = next(issued[p.day])
 
 
-def history_write(prepared: list[_Prepared], *, progress: Progress | None = None) -> int:
+def history_write(
+    prepared: list[_Prepared], *, progress: Progress | None = None
+) -> int:
     """Write the prepared cases, their events and their roll-up counts, a chunk per
     transaction; returns how many cases were written."""
     # In reporting order: most indexes of cases and events lead with a time, so each chunk
@@ -555,7 +575,9 @@ def _large_cache():
 
 
 def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> None:
-    cursor.executemany(statements.case_sql, [statements.case_values(p.case) for p in chunk])
+    cursor.executemany(
+        statements.case_sql, [statements.case_values(p.case) for p in chunk]
+    )
     ids: dict[str, int] = {}
     numbers = [p.row.source_number for p in chunk]
     for start in range(0, len(numbers), 900):
@@ -570,45 +592,7 @@ def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> Non
             for kind, at, source, target, note, data in p.events
         )
     cursor.executemany(statements.event_sql, events)
-    tally_write(_tally(chunk))
-
-
-class _Marked:
-    """What `rollups.case_marks` reads of a prepared case."""
-
-    __slots__ = (
-        "state",
-        "category_id",
-        "channel",
-        "light",
-        "satisfaction",
-        "registered_at",
-        "dispatched_at",
-        "accepted_at",
-        "handled_at",
-        "closed_at",
-    )
-
-    def __init__(self, case: dict) -> None:
-        for name in self.__slots__:
-            setattr(self, name, case[name])
-
-
-def _tally(chunk: list[_Prepared]) -> Counter:
-    """The roll-up counts of a chunk: its cases' marks and their stage endings, grouped by
-    cell and day first, so each group's marks are counted at its regions once."""
-    groups: Counter = Counter()
-    for p in chunk:
-        marks = frozenset((str(d), v) for d, v in case_marks(_Marked(p.case)))
-        groups[(p.row.cell.path, p.day, marks)] += 1
-        for mark in p.endings:
-            groups[(p.row.cell.path, p.day, (mark,))] += 1
-    tally: Counter = Counter()
-    for (path, day, marks), n in groups.items():
-        for code in rolled_up_codes(path):
-            for dimension, value in marks:
-                tally[(code, day, dimension, value)] += n
-    return tally
+    tally_add_cases(list(ids.values()))
 
 
 def history_import(

@@ -67,12 +67,17 @@ def case_import_start(
         raise PermissionDenied(_("Only the city office or a desk may import cases."))
     name = (file_name or "").strip()[-120:]
     if not name.lower().endswith(FILE_TYPES):
-        raise ValidationError({"file": _("Choose a CSV file or an Excel workbook (.xlsx).")})
+        raise ValidationError(
+            {"file": _("Choose a CSV file or an Excel workbook (.xlsx).")}
+        )
     if not content:
         raise ValidationError({"file": _("The file is empty.")})
     if len(content) > MAX_IMPORT_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_IMPORT_BYTES >> 20}}
+            {
+                "file": _("The file is larger than %(mb)d MB.")
+                % {"mb": MAX_IMPORT_BYTES >> 20}
+            }
         )
     with transaction.atomic():
         run = CaseImport(
@@ -86,9 +91,7 @@ def case_import_start(
         run.file.save(name, ContentFile(content), save=False)
         run.save()
         if queue:
-            transaction.on_commit(
-                lambda: async_task(RUN_TASK, run.pk, group="imports")
-            )
+            transaction.on_commit(lambda: async_task(RUN_TASK, run.pk, group="imports"))
     return run
 
 

@@ -34,7 +34,11 @@ def test_a_desk_uploads_a_file_the_worker_imports_it_and_the_status_reports_it(
     assert (body["state"], body["progress"]) == ("done", 100)
     assert (body["accepted_rows"], body["rejected_rows"]) == (1, 1)
     assert body["report"] == [
-        {"row": 3, "field": "cell", "message": "This place lies outside your jurisdiction."}
+        {
+            "row": 3,
+            "field": "cell",
+            "message": "This place lies outside your jurisdiction.",
+        }
     ]
     assert list(Case.objects.values_list("source_number", flat=True)) == ["IN"]
     entry = AuditEntry.objects.get(action=AuditAction.CASE_IMPORT)
@@ -42,7 +46,9 @@ def test_a_desk_uploads_a_file_the_worker_imports_it_and_the_status_reports_it(
 
 
 def test_the_report_downloads_as_a_workbook_of_rejected_rows(api, people, tree):
-    response = upload(api.community_desk, csv_bytes(closed_row(category="NOPE")), dry_run=True)
+    response = upload(
+        api.community_desk, csv_bytes(closed_row(category="NOPE")), dry_run=True
+    )
     run = CaseImport.objects.get(token=response.json()["id"])
     tasks.case_import_run(run.pk)
 

@@ -31,7 +31,9 @@ LOOKUPS = Lookups(
     categories={"E0605": 77},
     cells={CELL.code: CELL},
     departments={"cgj": UnitRef(5, "cgj", "/410100/410102/", True)},
-    territorial_units={"410102001001": UnitRef(4, "410102001001", CELL.path[:-16], False)},
+    territorial_units={
+        "410102001001": UnitRef(4, "410102001001", CELL.path[:-16], False)
+    },
     locate=lambda lon, lat: CELL.code if abs(lon - 113.6) < 0.01 else None,
     covers=lambda path: path.startswith("/410100/410102/"),
     channels=frozenset({"hotline", "resident"}),
@@ -81,7 +83,9 @@ def test_a_complete_closed_row_is_accepted_with_its_community_as_node_and_handle
 
 
 def test_times_of_every_form_are_read_in_the_platforms_zone():
-    assert parse_instant("2025-03-03 09:00", ZONE) == datetime(2025, 3, 3, 9, tzinfo=ZONE)
+    assert parse_instant("2025-03-03 09:00", ZONE) == datetime(
+        2025, 3, 3, 9, tzinfo=ZONE
+    )
     assert parse_instant("2025/03/03 09:00:30", ZONE).second == 30
     assert parse_instant("2025-03-03T01:00:00+00:00", ZONE) == datetime(
         2025, 3, 3, 9, tzinfo=ZONE
@@ -122,7 +126,9 @@ def test_a_bad_value_is_reported_in_its_column(overrides, field):
 
 
 def test_a_place_outside_the_importers_jurisdiction_is_refused():
-    outside = CellRef(10, "410103001001001", "/410100/410103/x/", {"410100": 1}, 1, 0, 0)
+    outside = CellRef(
+        10, "410103001001001", "/410100/410103/x/", {"410100": 1}, 1, 0, 0
+    )
     lookups = Lookups(**{**vars(LOOKUPS), "cells": {outside.code: outside}})
 
     with translation.override("en"):
@@ -144,7 +150,13 @@ def test_a_rejected_row_has_no_steps_of_handling_and_a_rating_only_when_closed()
         "handled_at",
     }
     assert "satisfaction" in fields(
-        check(state="registered", dispatched_at="", handled_at="", closed_at="", satisfaction="satisfied")
+        check(
+            state="registered",
+            dispatched_at="",
+            handled_at="",
+            closed_at="",
+            satisfaction="satisfied",
+        )
     )
 
 
@@ -158,5 +170,14 @@ def test_chinese_headers_name_the_same_columns_and_missing_ones_are_named():
     assert canonical_header("\ufeff来源编号") == "source_number"
     assert canonical_header(" Category ") == "category"
     with translation.override("en"):
-        errors = header_errors(["source_number", "category", "description", "channel", "state", "reported_at"])
+        errors = header_errors(
+            [
+                "source_number",
+                "category",
+                "description",
+                "channel",
+                "state",
+                "reported_at",
+            ]
+        )
     assert [e.field for e in errors] == ["cell"]

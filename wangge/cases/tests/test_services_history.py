@@ -3,7 +3,6 @@
 import csv
 import io
 
-import pytest
 from django.utils import translation
 
 from wangge.cases.models import Case, CaseEvent, CaseNumberSequence
@@ -147,7 +146,18 @@ def test_messages_of_the_report_are_in_the_importers_language(people, tree):
 
 
 def test_importing_the_same_file_again_writes_nothing(people, tree):
-    content = csv_bytes(closed_row("A"), closed_row("B", state="rejected", registered_at="", dispatched_at="", accepted_at="", handled_at="", satisfaction=""))
+    content = csv_bytes(
+        closed_row("A"),
+        closed_row(
+            "B",
+            state="rejected",
+            registered_at="",
+            dispatched_at="",
+            accepted_at="",
+            handled_at="",
+            satisfaction="",
+        ),
+    )
     run(content)
     before = (Case.objects.count(), CaseEvent.objects.count(), tally_stored())
 
@@ -158,7 +168,9 @@ def test_importing_the_same_file_again_writes_nothing(people, tree):
 
 
 def test_a_dry_run_checks_every_row_and_writes_nothing(people, tree):
-    checked = run(csv_bytes(closed_row("A"), closed_row("B", category="NOPE")), dry_run=True)
+    checked = run(
+        csv_bytes(closed_row("A"), closed_row("B", category="NOPE")), dry_run=True
+    )
 
     assert len(checked.rows) == 1 and checked.rejected == 1
     assert Case.objects.count() == 0
@@ -185,14 +197,33 @@ def test_a_historical_number_is_kept_when_free_and_the_day_never_issues_it_again
 
 def test_a_rejected_and_a_registered_row_get_their_timelines_and_clocks(people, tree):
     content = csv_bytes(
-        closed_row("R", state="rejected", registered_at="", dispatched_at="", accepted_at="", handled_at="", satisfaction="", note="不属于受理范围"),
-        closed_row("G", state="registered", dispatched_at="", accepted_at="", handled_at="", closed_at="", satisfaction=""),
+        closed_row(
+            "R",
+            state="rejected",
+            registered_at="",
+            dispatched_at="",
+            accepted_at="",
+            handled_at="",
+            satisfaction="",
+            note="不属于受理范围",
+        ),
+        closed_row(
+            "G",
+            state="registered",
+            dispatched_at="",
+            accepted_at="",
+            handled_at="",
+            closed_at="",
+            satisfaction="",
+        ),
     )
 
     run(content)
 
     rejected = Case.objects.get(source_number="R")
-    assert [(e.action, e.note) for e in rejected.events.order_by("created_at", "id")][1] == ("reject", "不属于受理范围")
+    assert [(e.action, e.note) for e in rejected.events.order_by("created_at", "id")][
+        1
+    ] == ("reject", "不属于受理范围")
     assert rejected.closed_at is None and rejected.deadline is not None
     registered = Case.objects.get(source_number="G")
     assert registered.state == "registered"

@@ -42,7 +42,9 @@ class Command(BaseCommand):
                 queue=False,
             )
         except (PermissionDenied, ValidationError) as error:
-            raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from None
+            raise CommandError(
+                " ".join(getattr(error, "messages", [str(error)]))
+            ) from None
         with tqdm(total=100, unit="%", disable=options["verbosity"] == 0) as bar:
 
             def progress(done, total):
