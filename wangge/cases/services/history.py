@@ -494,8 +494,7 @@ class _Statements:
         )
         self.event_sql = (
             f"INSERT INTO {q(CaseEvent._meta.db_table)} "  # nosec B608
-            "(case_id, action, created_at, from_state, to_state, note, data, node_id, "
-            "actor_id, actor_post_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, NULL, NULL)"
+            f"({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})"
         )
         self.ids_sql = (
             f"SELECT source_number, id FROM {q(Case._meta.db_table)} "  # nosec B608
@@ -574,9 +573,39 @@ def _large_cache():
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+# The columns of an imported event (actor and post stay empty).
+EVENT_COLUMNS = (
+    "case_id",
+    "action",
+    "created_at",
+    "from_state",
+    "to_state",
+    "note",
+    "data",
+    "node_id",
+)
+
+
+def _insert(cursor, sql: str, table: str, columns, rows: list[tuple]) -> None:
+    """Insert the rows: by COPY on PostgreSQL (the server parses each column's text, no
+    statement per row), by `executemany` on SQLite."""
+    if connection.vendor != "postgresql":
+        cursor.executemany(sql, rows)
+        return
+    q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in columns)
+    with cursor.cursor.copy(f"COPY {q(table)} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> None:
-    cursor.executemany(
-        statements.case_sql, [statements.case_values(p.case) for p in chunk]
+    _insert(
+        cursor,
+        statements.case_sql,
+        Case._meta.db_table,
+        statements.case_columns,
+        [statements.case_values(p.case) for p in chunk],
     )
     ids: dict[str, int] = {}
     numbers = [p.row.source_number for p in chunk]
@@ -591,7 +620,9 @@ def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> Non
             (pk, kind, at, source, target, note, data, node)
             for kind, at, source, target, note, data in p.events
         )
-    cursor.executemany(statements.event_sql, events)
+    _insert(
+        cursor, statements.event_sql, CaseEvent._meta.db_table, EVENT_COLUMNS, events
+    )
     tally_add_cases(list(ids.values()))
 
 
