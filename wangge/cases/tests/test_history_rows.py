@@ -1,12 +1,15 @@
 """The row checks of a historical import, without the database."""
 
+import csv
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import translation
 
 from wangge.cases.history_rows import (
+    COLUMNS,
     CellRef,
     HistoryRow,
     Lookups,
@@ -181,3 +184,12 @@ def test_chinese_headers_name_the_same_columns_and_missing_ones_are_named():
             ]
         )
     assert [e.field for e in errors] == ["cell"]
+
+
+def test_the_sample_file_of_the_docs_has_every_column_a_row_may_carry():
+    sample = Path(__file__).resolve().parents[3] / "docs/samples/historical-cases.csv"
+    with sample.open(encoding="utf-8") as handle:
+        headers = next(csv.reader(handle))
+
+    assert set(headers) == set(COLUMNS)
+    assert header_errors(headers) == []
