@@ -47,19 +47,6 @@ def _bump(day, count: int = 1) -> int | None:
     return row[0] if row else None
 
 
-def case_numbers_reserve(day: date, count: int) -> list[str]:
-    """Issue `count` numbers of `day` at once (a bulk import): one update of the day's row."""
-    if count <= 0:
-        return []
-    last = _bump(day, count)
-    if last is None:
-        CaseNumberSequence.objects.bulk_create(
-            [CaseNumberSequence(day=day)], ignore_conflicts=True
-        )
-        last = _bump(day, count)
-    return [f"{day:%Y%m%d}{n:06d}" for n in range(last - count + 1, last + 1)]
-
-
 def case_number_claim(number: str) -> None:
     """Keep a number issued elsewhere (an imported case's): when it has the platform's form,
     its day's sequence moves past it, so the platform never issues it again."""
@@ -75,3 +62,51 @@ def case_number_claim(number: str) -> None:
         [CaseNumberSequence(day=day)], ignore_conflicts=True
     )
     CaseNumberSequence.objects.filter(day=day, last__lt=seq).update(last=seq)
+
+
+def case_numbers_reserve_days(counts: dict[date, int]) -> dict[date, list[str]]:
+    """`case_numbers_reserve` for many days at once (a bulk import over years): the days'
+    rows made in one insert and counted on in one update per few hundred days, in day
+    order (the same order every writer locks them in)."""
+    days = sorted(day for day, n in counts.items() if n > 0)
+    if not days:
+        return {}
+    CaseNumberSequence.objects.bulk_create(
+        [CaseNumberSequence(day=day) for day in days],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    table, day_column, last_column = (
+        connection.ops.quote_name(name)
+        for name in (CaseNumberSequence._meta.db_table, "day", "last")
+    )
+    adapt = connection.ops.adapt_datefield_value
+    last: dict[date, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(days), 400):
+            part = days[start : start + 400]
+            values = ", ".join(["(%s, %s)"] * len(part))
+            params: list = []
+            for day in part:
+                params += [adapt(day), counts[day]]
+            cast = "CAST(v.d AS date)" if connection.vendor == "postgresql" else "v.d"
+            # Quoted identifiers of the model's own table; days and counts are parameters.
+            cursor.execute(
+                f"WITH v(d, n) AS (VALUES {values}) "  # nosec B608
+                f"UPDATE {table} SET {last_column} = {last_column} + "
+                f"(SELECT v.n FROM v WHERE {cast} = {table}.{day_column}) "
+                f"WHERE {day_column} IN (SELECT {cast} FROM v) "
+                f"RETURNING {day_column}, {last_column}",
+                params,
+            )
+            for day, value in cursor.fetchall():
+                if isinstance(day, str):
+                    day = date.fromisoformat(day)
+                last[day] = value
+    return {
+        day: [
+            f"{day:%Y%m%d}{n:06d}"
+            for n in range(last[day] - counts[day] + 1, last[day] + 1)
+        ]
+        for day in days
+    }

@@ -49,7 +49,7 @@ from wangge.cases.models import (
     Priority,
     Satisfaction,
 )
-from wangge.cases.numbering import case_number_claim, case_numbers_reserve
+from wangge.cases.numbering import case_number_claim, case_numbers_reserve_days
 from wangge.cases.policy import escalation_grace, stage_limit
 from wangge.cases.rollups import tally_add_cases
 from wangge.cases.stages import Stage, ended_on_time
@@ -525,8 +525,8 @@ def history_number(prepared: list[_Prepared]) -> None:
         for number in sorted(kept):
             case_number_claim(number)
         issued = {
-            day: iter(case_numbers_reserve(day, n))
-            for day, n in sorted(missing.items())
+            day: iter(numbers)
+            for day, numbers in case_numbers_reserve_days(dict(missing)).items()
         }
     for p in prepared:
         if not p.case["number"]:
