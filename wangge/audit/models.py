@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Administrative change")
     API_KEY_USED = "api_key_used", _("API key used")
     API_KEY_CHANGED = "api_key_changed", _("API key created or revoked")
+    CASE_IMPORT = "case_import", _("Historical cases imported")
 
 
 class AuditEntry(models.Model):

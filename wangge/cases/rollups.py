@@ -148,22 +148,29 @@ def cases_tally_move(cases: Iterable[Case], change) -> None:
 
 
 def tally_write(tally: Counter) -> None:
-    """Add the counts to their rows in one upsert, keys in a fixed order (no deadlock)."""
+    """Add the counts to their rows in one upsert (a few, for a bulk load's thousands of
+    rows), keys in a fixed order (no deadlock)."""
     rows = sorted((key, n) for key, n in tally.items() if n)
     if not rows:
         return
     table = connection.ops.quote_name(CaseTally._meta.db_table)
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-    params: list = []
-    for (code, day, dimension, value), n in rows:
-        params += [code, day, dimension, value, n]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (region_code, day, dimension, value, total) "
-            f"VALUES {values} ON CONFLICT (region_code, day, dimension, value) "
-            f"DO UPDATE SET total = {table}.total + excluded.total",  # nosec B608
-            params,
-        )
+        for start in range(0, len(rows), _UPSERT_ROWS):
+            part = rows[start : start + _UPSERT_ROWS]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(part))
+            params: list = []
+            for (code, day, dimension, value), n in part:
+                params += [code, day, dimension, value, n]
+            cursor.execute(
+                f"INSERT INTO {table} (region_code, day, dimension, value, total) "
+                f"VALUES {values} ON CONFLICT (region_code, day, dimension, value) "
+                f"DO UPDATE SET total = {table}.total + excluded.total",  # nosec B608
+                params,
+            )
+
+
+# Rows per upsert statement: five parameters each, well under SQLite's 32,766.
+_UPSERT_ROWS = 2000
 
 
 def marks_of_cases(cases: QuerySet[Case], events: QuerySet[CaseEvent]) -> Counter:
@@ -231,12 +238,42 @@ def tally_rebuild() -> int:
     platform's zone (Asia/Shanghai) has kept one offset since 1991.
     """
     table = connection.ops.quote_name(CaseTally._meta.db_table)
-    cases = connection.ops.quote_name(Case._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # nosec B608
+        _tally_add_grouped(cursor, "1 = 1", [])
+        endings = Counter()
+        for created_at, cell_path, data in (
+            CaseEvent.objects.filter(data__has_key="on_time")
+            .values_list("case__created_at", "case__cell_path", "data")
+            .iterator(chunk_size=5000)
+        ):
+            mark = ended_mark(data)
+            if mark is not None:
+                _count(endings, _Path(created_at, cell_path), [mark], +1)
+        tally_write(endings)
+    return CaseTally.objects.count()
+
+
+def _day_sql(column: str) -> str:
+    """The reporting day of an instant column, at the zone's present UTC offset (the
+    platform's zone, Asia/Shanghai, has kept one offset since 1991)."""
     minutes = int(timezone.localtime().utcoffset().total_seconds() // 60)
     if connection.vendor == "postgresql":
-        day = f"CAST(created_at + INTERVAL '{minutes} minutes' AS date)"
-    else:
-        day = f"date(created_at, '{minutes:+d} minutes')"
+        return f"CAST({column} + INTERVAL '{minutes} minutes' AS date)"
+    return f"date({column}, '{minutes:+d} minutes')"
+
+
+def _tally_add_grouped(cursor, where: str, params: list) -> None:
+    """Add to the roll-up the marks of the cases matching `where` (SQL over the cases
+    table, with `params`), grouped by the database.
+
+    The cases are grouped once by their path down to the community, day and marked
+    columns, and each level and dimension is summed from that. Codes have a fixed length
+    per level, so a level's code is a fixed slice of the path.
+    """
+    table = connection.ops.quote_name(CaseTally._meta.db_table)
+    cases = connection.ops.quote_name(Case._meta.db_table)
+    day = _day_sql("created_at")
     slices, start = [], 2
     for level in ROLLUP_LEVELS:
         slices.append((start, CODE_LENGTH[level]))
@@ -254,35 +291,70 @@ def tally_rebuild() -> int:
         (D.SATISFACTION, "satisfaction", "satisfaction <> ''"),
         *((D.REACHED, f"'{i}'", f"{i} = 1") for i in FUNNEL),
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # nosec B608
-        cursor.execute("DROP TABLE IF EXISTS tally_base")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE tally_base AS SELECT "
-            f"substr(cell_path, 1, {start - 1}) AS prefix, {day} AS day, state, "
-            f"category_id, channel, light, satisfaction, {reached}, COUNT(*) AS n "
-            f"FROM {cases} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"  # nosec B608
-        )
-        for first, length in slices:
-            for dimension, value, condition in dimensions:
-                cursor.execute(
-                    f"INSERT INTO {table} (region_code, day, dimension, value, total) "
-                    f"SELECT substr(prefix, {first}, {length}), day, %s, {value}, SUM(n) "
-                    f"FROM tally_base WHERE {condition} GROUP BY 1, 2, 4",  # nosec B608
-                    [dimension.value],
-                )
-        cursor.execute("DROP TABLE tally_base")
-        endings = Counter()
-        for created_at, cell_path, data in (
-            CaseEvent.objects.filter(data__has_key="on_time")
-            .values_list("case__created_at", "case__cell_path", "data")
-            .iterator(chunk_size=5000)
-        ):
-            mark = ended_mark(data)
-            if mark is not None:
-                _count(endings, _Path(created_at, cell_path), [mark], +1)
-        tally_write(endings)
-    return CaseTally.objects.count()
+    cursor.execute("DROP TABLE IF EXISTS tally_base")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE tally_base AS SELECT "
+        f"substr(cell_path, 1, {start - 1}) AS prefix, {day} AS day, state, "
+        f"category_id, channel, light, satisfaction, {reached}, COUNT(*) AS n "
+        f"FROM {cases} WHERE {where} "  # nosec B608
+        f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12",
+        params,
+    )
+    for first, length in slices:
+        for dimension, value, condition in dimensions:
+            cursor.execute(
+                f"INSERT INTO {table} (region_code, day, dimension, value, total) "
+                f"SELECT substr(prefix, {first}, {length}), day, %s, {value}, SUM(n) "
+                f"FROM tally_base WHERE {condition} GROUP BY 1, 2, 4 "  # nosec B608
+                f"ON CONFLICT (region_code, day, dimension, value) "
+                f"DO UPDATE SET total = {table}.total + excluded.total",
+                [dimension.value],
+            )
+    cursor.execute("DROP TABLE tally_base")
+
+
+def tally_add_cases(ids: list[int]) -> None:
+    """Add to the roll-up the marks and the stage endings of new cases written around the
+    services (a bulk import), counted by the database.
+
+    On SQLite the cases are taken as the range of their ids: a bulk writer holds the
+    database's write lock, so the ids of its chunk follow one another; on PostgreSQL,
+    where another intake may take an id in between, as the list itself.
+    """
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        where, params = "id = ANY(%s)", [list(ids)]
+        stage = "data->>'stage'"
+        on_time = "(data->>'on_time')::boolean"
+        has = "data->>'on_time' IS NOT NULL"
+    else:
+        where, params = "id BETWEEN %s AND %s", [min(ids), max(ids)]
+        stage = "json_extract(data, '$.stage')"
+        on_time = "json_extract(data, '$.on_time') = 1"
+        has = "json_type(data, '$.on_time') IS NOT NULL"
+    table = connection.ops.quote_name(CaseTally._meta.db_table)
+    cases = connection.ops.quote_name(Case._meta.db_table)
+    events = connection.ops.quote_name(CaseEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        _tally_add_grouped(cursor, where, params)
+        # The events by their case's id: the index of their case leads, not a scan of all.
+        event_where = where.replace("id", "e.case_id", 1)
+        day = _day_sql("c.created_at")
+        start = 2
+        for level in ROLLUP_LEVELS:
+            length = CODE_LENGTH[level]
+            cursor.execute(
+                f"INSERT INTO {table} (region_code, day, dimension, value, total) "
+                f"SELECT substr(c.cell_path, {start}, {length}), {day}, %s, "
+                f"{stage} || ':' || CASE WHEN {on_time} THEN 'on_time' ELSE 'late' END, "
+                f"COUNT(*) FROM {events} e JOIN {cases} c ON c.id = e.case_id "
+                f"WHERE {event_where} AND {has} GROUP BY 1, 2, 4 "  # nosec B608
+                f"ON CONFLICT (region_code, day, dimension, value) "
+                f"DO UPDATE SET total = {table}.total + excluded.total",
+                [D.ENDED.value, *params],
+            )
+            start += length + 1
 
 
 class _Path:

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from wangge.workbench import views
+from wangge.workbench.views import imports
 
 app_name = "workbench"
 
@@ -35,6 +36,23 @@ urlpatterns = [
     path("audit/", views.audit_list, name="audit"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
+    path("imports/", imports.case_imports, name="case_imports"),
+    path("imports/<str:token>/", imports.case_import, name="case_import"),
+    path(
+        "imports/<str:token>/status/",
+        imports.case_import_status,
+        name="case_import_status",
+    ),
+    path(
+        "imports/<str:token>/import/",
+        imports.case_import_commit,
+        name="case_import_commit",
+    ),
+    path(
+        "imports/<str:token>/report.xlsx",
+        imports.case_import_report,
+        name="case_import_report",
+    ),
     path("linkage/", include("wangge.workbench.linkage_urls")),
     path("", include("wangge.workbench.urls_reviews")),
     path("", include("wangge.workbench.field_urls")),

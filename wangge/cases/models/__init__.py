@@ -16,6 +16,7 @@ from wangge.cases.models.event import (
     EventKind,
     IdempotencyRecord,
 )
+from wangge.cases.models.imports import CaseImport, ImportState
 from wangge.cases.models.oversight import (
     EscalationPolicy,
     ExtensionRequest,
@@ -33,6 +34,7 @@ __all__ = [
     "CaseAssist",
     "CaseAttachment",
     "CaseEvent",
+    "CaseImport",
     "CaseNumberSequence",
     "CaseTally",
     "Channel",
@@ -40,6 +42,7 @@ __all__ = [
     "EventKind",
     "ExtensionRequest",
     "IdempotencyRecord",
+    "ImportState",
     "Priority",
     "RequestStatus",
     "RoutingRule",

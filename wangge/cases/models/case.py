@@ -50,6 +50,11 @@ class Case(TimeStampedModel):
     """
 
     number = models.CharField(_("case number"), max_length=20, unique=True)
+    # The case's number in the system it was imported from (empty for the platform's own
+    # cases): the key that makes a second import of the same file change nothing.
+    source_number = models.CharField(
+        _("number in the source system"), max_length=40, blank=True, default=""
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     category = models.ForeignKey(
         "catalogue.Category",
@@ -242,6 +247,11 @@ class Case(TimeStampedModel):
                 condition=models.Q(merged_into__isnull=True)
                 | models.Q(state=CaseState.MERGED),
                 name="case_merged_has_target",
+            ),
+            models.UniqueConstraint(
+                fields=["source_number"],
+                condition=~models.Q(source_number=""),
+                name="case_source_number_unique",
             ),
         ]
 

@@ -51,6 +51,7 @@ PAGES = [
     Visit("case-detail", "/cases/{case}/", "community_desk"),
     Visit("case-intake", "/cases/new/", "worker", ".leaflet-container"),
     Visit("ledger", "/ledger/", "community_desk"),
+    Visit("case-imports", "/imports/", "city_desk"),
     Visit("inbox", "/inbox/", "community_desk"),
     Visit("webhooks", "/webhooks/", "district_handler"),
     Visit("admin", "/admin/", "admin", "#content"),
