@@ -33,6 +33,7 @@ from wangge.assessment.models import Snapshot, SnapshotRow
 from wangge.cases.models import (
     CaseAssist,
     CaseAttachment,
+    CaseImport,
     ExtensionRequest,
     ShelvingRequest,
     SupervisionOrder,
@@ -113,6 +114,10 @@ PAGE_OBJECTS = {
     "workbench:phone_verify": lambda d: {"number": d.case.number},
     "workbench:assessment_snapshot": lambda d: {"pk": d.snapshot.pk},
     "workbench:assessment_row": lambda d: {"pk": d.row.pk},
+    "workbench:case_import": lambda d: {"token": d.case_import.token},
+    "workbench:case_import_status": lambda d: {"token": d.case_import.token},
+    "workbench:case_import_commit": lambda d: {"token": d.case_import.token},
+    "workbench:case_import_report": lambda d: {"token": d.case_import.token},
     "workbench:webhook": lambda d: {"pk": d.webhook.pk},
     "workbench:webhook_set_active": lambda d: {"pk": d.webhook.pk},
     "workbench:webhook_delete": lambda d: {"pk": d.webhook.pk},
@@ -122,7 +127,13 @@ PAGE_OBJECTS = {
 # Each staff API operation with a path parameter: its parameters for a real object.
 _CASE = {"id": lambda d: d.case.number}
 OPERATION_OBJECTS = {
+    "GET /api/v1/case-imports/{token}": {"token": lambda d: d.case_import.token},
+    "GET /api/v1/case-imports/{token}/report.xlsx": {
+        "token": lambda d: d.case_import.token
+    },
+    "GET /api/v1/regions/{code}/ledger.xlsx": {"code": lambda d: DISTRICT},
     "DELETE /api/v1/webhooks/subscriptions/{id}": {"id": lambda d: d.webhook.pk},
+    "POST /api/v1/webhooks/subscriptions/{id}/active": {"id": lambda d: d.webhook.pk},
     "POST /api/v1/webhooks/deliveries/{id}/replay": {"id": lambda d: d.delivery.pk},
     "GET /api/v1/accountability/determinations/{id}": {
         "id": lambda d: d.determination.pk
@@ -378,6 +389,11 @@ def district_objects(tree, people, departments):
         secret="s3cret",
     )
     return SimpleNamespace(
+        case_import=CaseImport.objects.create(
+            token="district-import",
+            created_by=people.district_desk,
+            file_name="history.csv",
+        ),
         webhook=webhook,
         delivery=WebhookDelivery.objects.create(
             event_type=WebhookEvent.DISPATCHED,

@@ -53,6 +53,10 @@ class SubscriptionIn(Schema):
     description: str = SchemaField("", max_length=200)
 
 
+class SubscriptionActiveIn(Schema):
+    active: bool
+
+
 class DeliveryOut(Schema):
     id: int
     event_id: uuid.UUID
@@ -145,6 +149,17 @@ def subscription_create(request, payload: SubscriptionIn):
         description=payload.description,
     )
     return Status(201, _subscription(subscription, secret))
+
+
+@router.post(
+    "/webhooks/subscriptions/{id}/active",
+    response={200: SubscriptionOut, 404: ErrorOut},
+    summary="Pause or resume a subscription",
+)
+def subscription_set_active(request, id: RowId, payload: SubscriptionActiveIn):
+    subscription = selectors.subscription_get_for_user(request.user, id)
+    services.subscription_set_active(subscription=subscription, active=payload.active)
+    return _subscription(subscription)
 
 
 @router.delete(

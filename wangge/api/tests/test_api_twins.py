@@ -150,6 +150,21 @@ TWINS = {
         "GET /api/v1/assessment/rows/{pk}/evidence/{figure}",
         "POST /api/v1/assessment/rows/{pk}/sanctions",
     ],
+    "workbench:audit": ["GET /api/v1/audit"],
+    "workbench:case_imports": ["POST /api/v1/case-imports"],
+    "workbench:case_import": ["GET /api/v1/case-imports/{token}"],
+    "workbench:case_import_status": ["GET /api/v1/case-imports/{token}"],
+    # The page's second step is the API's single post without `dry_run`.
+    "workbench:case_import_commit": ["POST /api/v1/case-imports"],
+    "workbench:case_import_report": ["GET /api/v1/case-imports/{token}/report.xlsx"],
+    "workbench:webhooks": [
+        "GET /api/v1/webhooks/subscriptions",
+        "POST /api/v1/webhooks/subscriptions",
+    ],
+    "workbench:webhook": ["GET /api/v1/webhooks/deliveries"],
+    "workbench:webhook_set_active": ["POST /api/v1/webhooks/subscriptions/{id}/active"],
+    "workbench:webhook_delete": ["DELETE /api/v1/webhooks/subscriptions/{id}"],
+    "workbench:webhook_replay": ["POST /api/v1/webhooks/deliveries/{id}/replay"],
     # The phone app's shell: nothing a client of the API needs.
     "workbench:phone_service_worker": [],
     "workbench:phone_manifest": [],
@@ -157,6 +172,10 @@ TWINS = {
 
 # Pages without an API twin yet, and what the twin needs first.
 GAPS = {
+    "workbench:audit_verify": "the chain check runs in stretches for a page; scripts "
+    "run manage.py verify_audit",
+    "workbench:audit_export": "the workbook of the page's filter; the API's list "
+    "pages through the same rows",
     "workbench:region_search": "the search selector lives in the workbench; it moves "
     "down to access before an API operation may call it",
     "workbench:saved_filter_create": "saved filters are workbench records "

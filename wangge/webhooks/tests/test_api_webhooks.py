@@ -109,3 +109,25 @@ def test_the_department_reads_its_log_replays_and_removes_its_subscription(
     )
     assert answer.status_code == 204
     assert not WebhookSubscription.objects.filter(pk=pk).exists()
+
+
+def test_the_department_pauses_and_resumes_its_subscription_outsiders_get_404(
+    handler, outsider
+):
+    created = handler.post(
+        SUBSCRIPTIONS,
+        {
+            "department": "jinshui-cgj",
+            "url": "http://10.1.2.3/hooks",
+            "events": ["case.closed"],
+        },
+    ).json()
+    active = f"{SUBSCRIPTIONS}/{created['id']}/active"
+
+    assert outsider.post(active, {"active": False}).status_code == 404
+    paused = handler.post(active, {"active": False})
+
+    assert paused.status_code == 200
+    assert paused.json()["is_active"] is False
+    assert not WebhookSubscription.objects.get(pk=created["id"]).is_active
+    assert handler.post(active, {"active": True}).json()["is_active"] is True
