@@ -49,7 +49,7 @@ def manage(url: str, *args: str, **extra: str) -> str:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     if done.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)}: {done.stderr[-3000:]}")
@@ -64,7 +64,7 @@ def stage(url: str, *args: str, **extra: str):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     if done.returncode:
         raise RuntimeError(f"stage {' '.join(args)}: {done.stderr[-3000:]}")
