@@ -68,7 +68,7 @@ def test_a_web_worker_killed_under_load_loses_no_acknowledged_report_and_is_repl
     load = None
     try:
         load = _intake(server.port, people, CLIENTS).start()
-        assert wait_for(lambda: load.acknowledged() >= 12, 60)
+        assert wait_for(lambda: load.acknowledged() >= 12, 120)
         workers = server.worker_pids()
         assert len(workers) == 2
         victim = workers[0]
@@ -84,7 +84,7 @@ def test_a_web_worker_killed_under_load_loses_no_acknowledged_report_and_is_repl
         )
         respawned_in = time.monotonic() - killed_at
         assert replaced, f"the master did not replace worker {victim}"
-        assert wait_for(lambda: load.acknowledged() >= acknowledged_before + 12, 60)
+        assert wait_for(lambda: load.acknowledged() >= acknowledged_before + 12, 120)
         load.stop()
         resent = load.resend_unacknowledged()
         report = stage(url, "report")
@@ -112,12 +112,12 @@ def test_a_task_worker_killed_with_deliveries_pending_delivers_each_message_once
     databases, tmp_path, figures
 ):
     url = databases.fresh("task_worker")
-    count = 20
+    count = 12
     stage(url, "messages", str(count))
     sent_log = tmp_path / "sms.log"
     channel = {
         "WANGGE_FAULTS_SMS_LOG": str(sent_log),
-        "WANGGE_FAULTS_SMS_SECONDS": "0.3",
+        "WANGGE_FAULTS_SMS_SECONDS": "0.8",
         "Q_WORKERS": "1",
     }
 
@@ -131,9 +131,9 @@ def test_a_task_worker_killed_with_deliveries_pending_delivers_each_message_once
 
     worker = TaskWorker(url, tmp_path / "qcluster.log", **channel)
     try:
-        # Killed while a message is in the hands of the channel, five already sent.
+        # Killed while a message is in the hands of the channel, three already sent.
         assert wait_for(
-            lambda: tally()["sent"] >= 5 and tally()["start"] > tally()["sent"],
+            lambda: (t := tally())["sent"] >= 3 and t["start"] > t["sent"],
             60,
             0.01,
         )
@@ -187,7 +187,7 @@ def test_a_postgresql_restart_under_load_answers_503_then_recovers_without_losin
         people = stage(postgres.url, "prepare", str(CLIENTS))
         server = Gunicorn(postgres.url, tmp_path / "gunicorn.log")
         load = _intake(server.port, people, CLIENTS).start()
-        assert wait_for(lambda: load.acknowledged() >= 12, 60)
+        assert wait_for(lambda: load.acknowledged() >= 12, 120)
         postgres.stop("immediate")
         down_at = time.monotonic()
         time.sleep(1)
@@ -201,7 +201,7 @@ def test_a_postgresql_restart_under_load_answers_503_then_recovers_without_losin
         assert wait_for(lambda: request(server.port, "GET", "/healthz")[0] == 200, 30)
         healthy_in = time.monotonic() - up_at
         acknowledged = load.acknowledged()
-        assert wait_for(lambda: load.acknowledged() >= acknowledged + 12, 60)
+        assert wait_for(lambda: load.acknowledged() >= acknowledged + 12, 120)
         load.stop()
         resent = load.resend_unacknowledged()
         report = stage(postgres.url, "report")
