@@ -159,22 +159,26 @@ class ThrowawayPostgres:
         self.data = self.folder / "data"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/wangge"
-        self._run(
-            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
-            "-E", "UTF8", "--locale=C", "--no-sync",
-        )  # fmt: skip
-        self.start()
-        with psycopg.connect(
-            f"postgres://postgres@127.0.0.1:{self.port}/postgres", autocommit=True
-        ) as conn:
-            conn.execute("CREATE DATABASE wangge")
+        try:
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                "-E", "UTF8", "--locale=C", "--no-sync",
+            )  # fmt: skip
+            self.start()
+            with psycopg.connect(
+                f"postgres://postgres@127.0.0.1:{self.port}/postgres", autocommit=True
+            ) as conn:
+                conn.execute("CREATE DATABASE wangge")
+        except BaseException:
+            self.remove()
+            raise
 
     def _run(self, program: str, *args: str) -> None:
         done = subprocess.run(
             [*self.as_user, str(self.bin / program), *args],
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=120,
             cwd=self.folder,
         )
         if done.returncode:
