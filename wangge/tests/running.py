@@ -449,10 +449,6 @@ class IntakeLoad:
                 if any(200 <= x.status < 300 for x in a)
             )
 
-    def first_answers(self) -> list[Answer]:
-        with self._lock:
-            return [a[0] for a in self.answers.values()]
-
     def all_answers(self) -> list[Answer]:
         with self._lock:
             return [a for answers in self.answers.values() for a in answers]
