@@ -19,7 +19,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from wangge.access.jurisdiction import jurisdiction_of
 from wangge.access.personal_data import mask_long_numbers
@@ -27,7 +26,7 @@ from wangge.audit.models import AuditAction, AuditEntry
 from wangge.audit.selectors import AuditFilter, audit_entry_list, audit_entry_span
 from wangge.audit.services import ChainCheck, audit_record, chain_verify
 from wangge.core.ratelimit import Limit, limit_configured, limit_hit
-from wangge.core.spreadsheets import xlsx_row
+from wangge.core.spreadsheets import sheet_with_header, xlsx_row
 from wangge.people.roles import Role
 
 AUDIT_EXPORT_CAP = 50_000
@@ -133,12 +132,7 @@ def audit_xlsx(user: Any, filters: AuditFilter) -> IO[bytes]:
     audit_reader_check(user)
     limit_configured("export_user", f"user:{user.pk}")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_("Audit trail")[:31])
-    columns = _columns()
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    sheet = sheet_with_header(book, _("Audit trail"), _columns())
     written, truncated = 0, False
     entries = audit_entry_list(filters)[: AUDIT_EXPORT_CAP + 1]
     for entry in entries.iterator(chunk_size=2000):

@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from wangge.audit.models import AuditAction
 from wangge.audit.services import audit_record
@@ -29,7 +28,7 @@ from wangge.cases.selectors import (
     case_list,
 )
 from wangge.core.ratelimit import limit_configured
-from wangge.core.spreadsheets import xlsx_row
+from wangge.core.spreadsheets import sheet_with_header, xlsx_row
 
 EXPORT_CAP = 10_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -114,12 +113,7 @@ def export_xlsx(
     Exports count against the reader's limit and each is on the audit trail."""
     limit_configured("export_user", f"user:{user.pk}")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_("Cases")[:31])
-    columns = _columns()
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "B2"
-    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    sheet = sheet_with_header(book, _("Cases"), _columns(), freeze="B2")
     written, truncated = 0, False
     for row in export_rows(user, filters, narrowed=narrowed, sort=sort):
         if written == EXPORT_CAP:

@@ -15,7 +15,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from wangge.audit.models import AuditAction
 from wangge.audit.services import audit_record
@@ -25,7 +24,7 @@ from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.cases.sla import Light
 from wangge.cases.stages import Stage, stage_of
 from wangge.core.ratelimit import limit_configured
-from wangge.core.spreadsheets import xlsx_row
+from wangge.core.spreadsheets import sheet_with_header, xlsx_row
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -175,12 +174,7 @@ def ledger_xlsx(user, node: Region, filters: CaseFilter = NO_FILTER) -> bytes:
     """The ledger as an Excel workbook (streamed row by row into a write-only sheet)."""
     limit_configured("export_user", f"user:{user.pk}")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_("Work ledger")[:31])
-    columns = ledger_columns()
-    for index, (_header, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "B2"
-    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    sheet = sheet_with_header(book, _("Work ledger"), ledger_columns(), freeze="B2")
     # Stored text is written as text: no formula, no character the format refuses.
     rows = 0
     for row in ledger_rows(user, node, filters):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -51,3 +52,14 @@ def csv_text(value: object) -> str:
 def csv_text_read(text: str) -> str:
     """The text `csv_text` wrote: its escaping apostrophe taken off."""
     return text[1:] if text.startswith(ESCAPE) else text
+
+
+def sheet_with_header(book, title: str, columns, *, freeze: str = "A2"):
+    """A new write-only sheet of `book` named `title`, with `columns` [(header, width)]
+    as its frozen first row."""
+    sheet = book.create_sheet(title=title[:31])
+    for index, (_header, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
+    sheet.append(xlsx_row(sheet, [header for header, _width in columns]))
+    return sheet
