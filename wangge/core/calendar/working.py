@@ -11,9 +11,17 @@ core.W001 warns about the missing year, the arithmetic here never fails on it.
 
 Sums are taken over UTC instants, so the answers stay right in any time zone; results are
 given in the calendar's zone.
+
+The arithmetic reads an index of the office periods (`_Index`): every period of a stretch
+of whole years as UTC instants, with the office time before it. Office time up to an
+instant is then one binary search, and an instant some office time later another; a
+deadline costs the same over a weekend, a week of holidays or a month. The index grows by
+whole years when an instant falls outside it.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Period = tuple[time, time]
@@ -32,6 +40,39 @@ def _aware(moment: datetime, name: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware, got {moment!r}")
     return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The office periods of the dates from `first` up to `end` (excluded), in order, as UTC
+    instants; `before[i]` is the office time from the start of `first` to `opens[i]`,
+    `after[i]` the office time up to `closes[i]`."""
+
+    first: date
+    end: date
+    opens: tuple[datetime, ...]
+    closes: tuple[datetime, ...]
+    before: tuple[timedelta, ...]
+    after: tuple[timedelta, ...]
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day < self.end
+
+    def used_until(self, moment: datetime) -> timedelta:
+        """Office time from the start of `first` to `moment` (UTC, within the index)."""
+        i = bisect_right(self.opens, moment) - 1
+        if i < 0:
+            return timedelta()
+        return self.before[i] + min(moment, self.closes[i]) - self.opens[i]
+
+    def instant_at(self, used: timedelta) -> datetime | None:
+        """The earliest instant by which `used` office time has passed since the start of
+        `first`; None when it lies past the index. A sum that ends exactly at a period's
+        close gives that close."""
+        i = bisect_left(self.after, used)
+        if i == len(self.after):
+            return None
+        return self.opens[i] + (used - self.before[i])
 
 
 class WorkingCalendar:
@@ -83,6 +124,7 @@ class WorkingCalendar:
             ),
             timedelta(),
         )
+        self._index: _Index | None = None
 
     def __repr__(self) -> str:
         return (
@@ -116,18 +158,10 @@ class WorkingCalendar:
         cursor = _aware(start, "start")
         if not delta:
             return cursor.astimezone(self.tz)
-        remaining = delta
-        day = cursor.astimezone(self.tz).date()
-        while True:
-            for opens, closes in self._office_periods_on(day):
-                if closes <= cursor:
-                    continue
-                opens = max(opens, cursor)
-                available = closes - opens
-                if remaining <= available:
-                    return (opens + remaining).astimezone(self.tz)
-                remaining -= available
-            day += _ONE_DAY
+        index = self._index_covering(self._local_date(cursor))
+        while (found := index.instant_at(index.used_until(cursor) + delta)) is None:
+            index = self._index_covering(self._local_date(cursor), index.end)
+        return found.astimezone(self.tz)
 
     def add_working_days(self, start: datetime, n: int) -> datetime:
         """`n` full working days of office time after `start`.
@@ -144,19 +178,38 @@ class WorkingCalendar:
         a, b = _aware(a, "a"), _aware(b, "b")
         if b < a:
             return -self.working_time_between(b, a)
-        first, last = a.astimezone(self.tz).date(), b.astimezone(self.tz).date()
-        total = timedelta()
-        for day in {first, last}:
-            for opens, closes in self._office_periods_on(day):
-                overlap = min(closes, b) - max(opens, a)
-                if overlap > timedelta():
-                    total += overlap
-        day = first + _ONE_DAY
-        while day < last:
-            if self.is_workday(day):
-                total += self.day_length
-            day += _ONE_DAY
-        return total
+        index = self._index_covering(self._local_date(a), self._local_date(b))
+        return index.used_until(b) - index.used_until(a)
+
+    def _local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def _index_covering(self, *days: date) -> _Index:
+        """An index covering every one of `days`: the one at hand, or a new one grown by
+        whole years (a new object, so a reader holding the old one is never disturbed)."""
+        index = self._index
+        if index is not None and all(index.covers(day) for day in days):
+            return index
+        years = [day.year for day in days]
+        if index is not None:
+            years += [index.first.year, index.end.year - 1]
+        first, end = date(min(years), 1, 1), date(max(years) + 1, 1, 1)
+        opens, closes, before, after = [], [], [], []
+        used = timedelta()
+        current = first
+        while current < end:
+            for opening, closing in self._office_periods_on(current):
+                opens.append(opening)
+                closes.append(closing)
+                before.append(used)
+                used += closing - opening
+                after.append(used)
+            current += _ONE_DAY
+        index = _Index(
+            first, end, tuple(opens), tuple(closes), tuple(before), tuple(after)
+        )
+        self._index = index
+        return index
 
     def _office_periods_on(self, day: date) -> list[tuple[datetime, datetime]]:
         """The office periods of a date as UTC instants; none on a day off."""

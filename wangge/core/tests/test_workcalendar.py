@@ -197,3 +197,40 @@ def test_working_time_between_adds_up_over_consecutive_spans(a, b, c):
     assert CAL.working_time_between(a, c) == CAL.working_time_between(
         a, b
     ) + CAL.working_time_between(b, c)
+
+
+def _walked_addition(calendar, start, delta):
+    """Office time added by walking the periods day by day: what the index must agree with."""
+    cursor = start.astimezone(UTC)
+    if not delta:
+        return cursor
+    day = cursor.astimezone(calendar.tz).date()
+    while True:
+        for opens, closes in calendar._office_periods_on(day):
+            if closes <= cursor:
+                continue
+            opens = max(opens, cursor)
+            if delta <= closes - opens:
+                return opens + delta
+            delta -= closes - opens
+        day += timedelta(days=1)
+
+
+@given(start=moments, delta=durations)
+def test_indexed_addition_agrees_with_walking_the_days(start, delta):
+    calendar = package_calendar()
+    assert calendar.add_working_time(start, delta) == _walked_addition(
+        calendar, start, delta
+    )
+
+
+def test_arithmetic_across_years_grows_the_index_both_ways():
+    calendar = package_calendar()
+    first = at("2026-12-31 17:00")
+    # Two and a half working days from New Year's Eve 2026 end in 2027.
+    end = calendar.add_working_time(first, calendar.day_length * 2 + HOUR * 4)
+    assert end == _walked_addition(calendar, first, calendar.day_length * 2 + HOUR * 4)
+    assert end.year == 2027
+    earlier = at("2024-12-31 09:00")
+    span = calendar.working_time_between(earlier, end)
+    assert calendar.add_working_time(earlier, span) == end
