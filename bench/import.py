@@ -6,6 +6,12 @@ The rows spread over the 256 cells of a 4-district tree (see bench/case_list.py)
 categories, five channels, two years of reporting days; 80 % closed (with a rating for
 most), 15 % rejected, 5 % registered, a tenth with a historical number of their own.
 Checks at the end that the roll-ups equal a recount and that a second import writes nothing.
+
+A case is many database rows: its own, its events, and its roll-up counts (a row per
+region of four levels, day and mark: in a sparse history, twenty and more a case). The
+figures are given per file row and per database row, beside the floor: the same rows
+inserted again with nothing else to do (`history.bulk_insert`, in a transaction rolled
+back), what this machine's database allows at best.
 Run: .venv/bin/python bench/import.py [--rows N] [--profile]
      (BENCH_POSTGRES_URL=postgres://… for PostgreSQL)
 """
@@ -114,6 +120,38 @@ def baseline(n: int = 100_000) -> float:
     return n / seconds
 
 
+def floor(tables) -> tuple[int, float]:
+    """The database rows of `tables` (models), and the seconds to insert them all again
+    as the import does (executemany on SQLite, COPY on PostgreSQL) with nothing else to do:
+    in one transaction, after deleting them, rolled back."""
+    from django.db import connection, transaction
+
+    from wangge.cases.services import history
+
+    q = connection.ops.quote_name
+    loaded = []
+    with connection.cursor() as cursor:
+        for model in tables:
+            table = model._meta.db_table
+            columns = [f.column for f in model._meta.concrete_fields]
+            cursor.execute(f"SELECT {', '.join(q(c) for c in columns)} FROM {q(table)}")
+            loaded.append((table, columns, cursor.fetchall()))
+    seconds = 0.0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, _columns, _rows in reversed(loaded):
+            cursor.execute(f"DELETE FROM {q(table)}")
+        for table, columns, rows in loaded:
+            sql = (
+                f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})"
+            )
+            begin = time.perf_counter()
+            history.bulk_insert(cursor, sql, table, columns, rows)
+            seconds += time.perf_counter() - begin
+        transaction.set_rollback(True)
+    return sum(len(rows) for _t, _c, rows in loaded), seconds
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=200_000)
@@ -122,7 +160,7 @@ def main():
     where = django_with_fresh_database("import")
     from django.db import connection
 
-    from wangge.cases.models import Case, CaseEvent
+    from wangge.cases.models import Case, CaseEvent, CaseTally
     from wangge.cases.rollups import tally_computed, tally_stored
     from wangge.cases.services import history
     from wangge.core import clock
@@ -160,16 +198,31 @@ def main():
     write_s = time.perf_counter() - begin
 
     n = len(prepared)
-    events = CaseEvent.objects.count()
-    print(f"read (csv):      {read_s:6.2f} s  {n / read_s:10,.0f} rows/s")
-    print(f"check:           {check_s:6.2f} s  {n / check_s:10,.0f} rows/s")
-    print(f"prepare:         {prepare_s:6.2f} s  {n / prepare_s:10,.0f} rows/s")
+    events, tallies = CaseEvent.objects.count(), CaseTally.objects.count()
+    stored = n + events + tallies
     print(
-        f"write:           {write_s:6.2f} s  {n / write_s:10,.0f} rows/s "
-        f"({n:,} cases, {events:,} events, numbers and roll-ups)"
+        f"database rows written: {stored:,} ({n:,} cases, {events:,} events, "
+        f"{tallies:,} roll-up rows; {stored / n:.1f} a case)"
     )
+    print("                 seconds   file rows/s   database rows/s")
     total = read_s + check_s + prepare_s + write_s
-    print(f"all:             {total:6.2f} s  {n / total:10,.0f} rows/s")
+    for label, seconds in (
+        ("read (csv)", read_s),
+        ("check", check_s),
+        ("prepare", prepare_s),
+        ("write", write_s),
+        ("all", total),
+    ):
+        print(
+            f"{label + ':':16} {seconds:7.2f}  {n / seconds:12,.0f}  {stored / seconds:16,.0f}"
+        )
+    rows, floor_s = floor((Case, CaseEvent, CaseTally))
+    print(
+        f"floor: the same {rows:,} rows inserted again, nothing else: {floor_s:.2f} s, "
+        f"{n / floor_s:,.0f} file rows/s, {rows / floor_s:,.0f} database rows/s; "
+        f"the write takes {write_s / floor_s:.1f}x the floor, the whole import "
+        f"{total / floor_s:.1f}x"
+    )
     print(f"baseline: bare executemany of narrow rows here: {baseline():,.0f} rows/s")
     assert Case.objects.count() == n
     assert tally_stored() == tally_computed(), "roll-ups differ from a recount"

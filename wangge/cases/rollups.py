@@ -263,6 +263,21 @@ def _day_sql(column: str) -> str:
     return f"date({column}, '{minutes:+d} minutes')"
 
 
+def _level_slices() -> tuple[tuple[int, int], ...]:
+    """Where each roll-up level's code sits in a cell path ("/<city>/<district>/…"), as
+    (first character, length) for SQL's substr: codes have a fixed length per level."""
+    slices, start = [], 2
+    for level in ROLLUP_LEVELS:
+        slices.append((start, CODE_LENGTH[level]))
+        start += CODE_LENGTH[level] + 1
+    return tuple(slices)
+
+
+_LEVEL_SLICES = _level_slices()
+# The length of a path down to the community, the last level rolled up.
+_PREFIX_LENGTH = 1 + sum(length + 1 for _, length in _LEVEL_SLICES)
+
+
 def _tally_add_grouped(cursor, where: str, params: list) -> None:
     """Add to the roll-up the marks of the cases matching `where` (SQL over the cases
     table, with `params`), grouped by the database.
@@ -274,10 +289,6 @@ def _tally_add_grouped(cursor, where: str, params: list) -> None:
     table = connection.ops.quote_name(CaseTally._meta.db_table)
     cases = connection.ops.quote_name(Case._meta.db_table)
     day = _day_sql("created_at")
-    slices, start = [], 2
-    for level in ROLLUP_LEVELS:
-        slices.append((start, CODE_LENGTH[level]))
-        start += CODE_LENGTH[level] + 1
     open_states = ", ".join(f"'{s.value}'" for s in sorted(workflow.OPEN_STATES))
     reached = ", ".join(
         f"CASE WHEN {i}_at IS NULL THEN 0 ELSE 1 END AS {i}" for i in FUNNEL
@@ -294,13 +305,13 @@ def _tally_add_grouped(cursor, where: str, params: list) -> None:
     cursor.execute("DROP TABLE IF EXISTS tally_base")
     cursor.execute(
         f"CREATE TEMPORARY TABLE tally_base AS SELECT "
-        f"substr(cell_path, 1, {start - 1}) AS prefix, {day} AS day, state, "
+        f"substr(cell_path, 1, {_PREFIX_LENGTH}) AS prefix, {day} AS day, state, "
         f"category_id, channel, light, satisfaction, {reached}, COUNT(*) AS n "
         f"FROM {cases} WHERE {where} "  # nosec B608
         f"GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12",
         params,
     )
-    for first, length in slices:
+    for first, length in _LEVEL_SLICES:
         for dimension, value, condition in dimensions:
             cursor.execute(
                 f"INSERT INTO {table} (region_code, day, dimension, value, total) "
@@ -338,23 +349,31 @@ def tally_add_cases(ids: list[int]) -> None:
     events = connection.ops.quote_name(CaseEvent._meta.db_table)
     with connection.cursor() as cursor:
         _tally_add_grouped(cursor, where, params)
-        # The events by their case's id: the index of their case leads, not a scan of all.
+        # The events by their case's id (the index of their case leads, not a scan of
+        # all), grouped once by the path down to the community, day and ending, and each
+        # level summed from that, as the marks above.
         event_where = where.replace("id", "e.case_id", 1)
         day = _day_sql("c.created_at")
-        start = 2
-        for level in ROLLUP_LEVELS:
-            length = CODE_LENGTH[level]
+        cursor.execute("DROP TABLE IF EXISTS tally_ended")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE tally_ended AS SELECT "
+            f"substr(c.cell_path, 1, {_PREFIX_LENGTH}) AS prefix, {day} AS day, "
+            f"{stage} || ':' || CASE WHEN {on_time} THEN 'on_time' ELSE 'late' END "
+            f"AS ending, COUNT(*) AS n "
+            f"FROM {events} e JOIN {cases} c ON c.id = e.case_id "
+            f"WHERE {event_where} AND {has} GROUP BY 1, 2, 3",  # nosec B608
+            params,
+        )
+        for first, length in _LEVEL_SLICES:
             cursor.execute(
                 f"INSERT INTO {table} (region_code, day, dimension, value, total) "
-                f"SELECT substr(c.cell_path, {start}, {length}), {day}, %s, "
-                f"{stage} || ':' || CASE WHEN {on_time} THEN 'on_time' ELSE 'late' END, "
-                f"COUNT(*) FROM {events} e JOIN {cases} c ON c.id = e.case_id "
-                f"WHERE {event_where} AND {has} GROUP BY 1, 2, 4 "  # nosec B608
+                f"SELECT substr(prefix, {first}, {length}), day, %s, ending, SUM(n) "
+                f"FROM tally_ended GROUP BY 1, 2, 4 "  # nosec B608
                 f"ON CONFLICT (region_code, day, dimension, value) "
                 f"DO UPDATE SET total = {table}.total + excluded.total",
-                [D.ENDED.value, *params],
+                [D.ENDED.value],
             )
-            start += length + 1
+        cursor.execute("DROP TABLE tally_ended")
 
 
 class _Path:

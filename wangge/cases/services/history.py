@@ -349,7 +349,10 @@ class _Limits:
         return found
 
     def grace(self, row: HistoryRow):
-        return escalation_grace(self.levels[row.node_pk])
+        key = ("grace", row.node_pk)
+        if key not in self._cache:
+            self._cache[key] = escalation_grace(self.levels[row.node_pk])
+        return self._cache[key]
 
 
 @dataclass
@@ -363,15 +366,16 @@ class _Prepared:
     day: date
 
 
-def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepared:
+def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt, zone) -> _Prepared:
     at = row.instants
     calendar = limits.calendar
     reported = at["reported_at"]
     events = [(EventKind.REPORT, reported, "", S.REPORTED, row.description[:200], {})]
-    deadline = None
+    # The deadline of every stage, by stage: those the case went through and its last.
+    dues = {}
     for kind, instant, source, target, stage in _STEPS[row.state]:
         start = at[_STAGE_STARTS[stage]]
-        due = sla.deadline_for(start, limits.limit(stage, row), calendar)
+        due = dues[stage] = sla.deadline_for(start, limits.limit(stage, row), calendar)
         on_time = ended_on_time(at[instant], due)
         data = {
             "stage": stage.value,
@@ -401,11 +405,13 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
                 {"satisfaction": row.satisfaction},
             )
         )
-    started = warning = escalate = None
+    started = deadline = warning = escalate = None
     last = _LAST_STAGE.get(row.state)
     if last is not None:
         started = at[_STAGE_STARTS[last]]
-        deadline = sla.deadline_for(started, limits.limit(last, row), calendar)
+        deadline = dues.get(last) or sla.deadline_for(
+            started, limits.limit(last, row), calendar
+        )
         warning = sla.warning_at(started, deadline, calendar)
         grace = limits.grace(row)
         if grace is not None:
@@ -453,7 +459,7 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt) -> _Prepare
         (kind.value, adapt(moment), source, target, note, json.dumps(data))
         for kind, moment, source, target, note, data in events
     ]
-    return _Prepared(row, case, events, timezone.localdate(reported))
+    return _Prepared(row, case, events, reported.astimezone(zone).date())
 
 
 def _adapter():
@@ -466,8 +472,8 @@ def _adapter():
 
 def history_prepare(rows: list[HistoryRow], now: datetime) -> list[_Prepared]:
     """The case and event values of every checked row (deadlines computed, phones encrypted)."""
-    limits, adapt = _Limits(), _adapter()
-    return [_prepare(row, limits, now, adapt) for row in rows]
+    limits, adapt, zone = _Limits(), _adapter(), timezone.get_default_timezone()
+    return [_prepare(row, limits, now, adapt, zone) for row in rows]
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -586,7 +592,7 @@ EVENT_COLUMNS = (
 )
 
 
-def _insert(cursor, sql: str, table: str, columns, rows: list[tuple]) -> None:
+def bulk_insert(cursor, sql: str, table: str, columns, rows: list[tuple]) -> None:
     """Insert the rows: by COPY on PostgreSQL (the server parses each column's text, no
     statement per row), by `executemany` on SQLite."""
     if connection.vendor != "postgresql":
@@ -600,7 +606,7 @@ def _insert(cursor, sql: str, table: str, columns, rows: list[tuple]) -> None:
 
 
 def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> None:
-    _insert(
+    bulk_insert(
         cursor,
         statements.case_sql,
         Case._meta.db_table,
@@ -620,7 +626,7 @@ def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> Non
             (pk, kind, at, source, target, note, data, node)
             for kind, at, source, target, note, data in p.events
         )
-    _insert(
+    bulk_insert(
         cursor, statements.event_sql, CaseEvent._meta.db_table, EVENT_COLUMNS, events
     )
     tally_add_cases(list(ids.values()))
