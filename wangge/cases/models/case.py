@@ -56,11 +56,13 @@ class Case(TimeStampedModel):
         _("number in the source system"), max_length=40, blank=True, default=""
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    # Indexed by `case_category_created`, which leads with it: no index of its own.
     category = models.ForeignKey(
         "catalogue.Category",
         verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="cases",
+        db_index=False,
     )
     description = models.TextField(_("description"))
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
@@ -84,11 +86,13 @@ class Case(TimeStampedModel):
     state = models.CharField(
         _("state"), max_length=16, choices=CaseState.choices, default=CaseState.REPORTED
     )
+    # Indexed by `case_node_state`, which leads with it: no index of its own.
     node = models.ForeignKey(
         "regions.Region",
         verbose_name=_("platform node"),
         on_delete=models.PROTECT,
         related_name="owned_cases",
+        db_index=False,
     )
     handler_department = models.ForeignKey(
         "people.Department",

@@ -85,11 +85,13 @@ class CaseEvent(models.Model):
     the state unchanged.
     """
 
+    # Indexed by `event_case_time`, which leads with the case: no index of its own.
     case = models.ForeignKey(
         "cases.Case",
         verbose_name=_("case"),
         on_delete=models.CASCADE,
         related_name="events",
+        db_index=False,
     )
     action = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
     from_state = models.CharField(
