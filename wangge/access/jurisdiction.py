@@ -161,6 +161,19 @@ def regions_visible_to(user: Any) -> QuerySet[Region]:
     return Region.objects.filter(jurisdiction_of(user).path_q("path"))
 
 
+def region_search(user: Any, query: str) -> QuerySet[Region]:
+    """Regions of the user's area whose name contains, or whose code starts with, the
+    query, in tree order; a blank query finds nothing."""
+    query = query.strip()
+    if not query:
+        return Region.objects.none()
+    return (
+        regions_visible_to(user)
+        .filter(Q(name__icontains=query) | Q(code__startswith=query))
+        .order_by("path")
+    )
+
+
 def region_get_for_user(user: Any, code: str) -> Region:
     """One region by code, or 404 when it does not exist or lies outside the user's area."""
     region = Region.objects.filter(code=code).select_related("parent").first()

@@ -1,10 +1,14 @@
-"""REST v1 for regions: one region, its children, and which cell holds a point."""
+"""REST v1 for regions: a search, one region, its children, and which cell holds a point."""
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
-from wangge.access.jurisdiction import region_get_for_user, regions_visible_to
-from wangge.core.schemas import ErrorOut
+from wangge.access.jurisdiction import (
+    region_get_for_user,
+    region_search,
+    regions_visible_to,
+)
+from wangge.core.schemas import ErrorOut, PageQuery, page_of, page_schema
 from wangge.regions.crs import CRS_CHOICES, WGS84, UnknownCRS
 from wangge.regions.levels import Level
 from wangge.regions.locate import OutsideGrid, locate_path, unknown_crs_message
@@ -56,6 +60,27 @@ class LocateIn(Schema):
         description=f"Coordinate system of lon and lat: one of {', '.join(CRS_CHOICES)} "
         "(GCJ-02 and BD-09 are what phone map SDKs in China give)",
     )
+
+
+class RegionSearchQuery(PageQuery):
+    q: str = Field(
+        min_length=1,
+        max_length=100,
+        description="Part of the name, or the beginning of the code",
+    )
+
+
+# Before `/regions/{code}`, so "search" is not read as a region's code.
+@router.get(
+    "/regions/search",
+    response={200: page_schema(RegionSummaryOut), 400: ErrorOut},
+    summary="Regions of the caller's area by name or code",
+)
+def region_search_view(request, query: Query[RegionSearchQuery]):
+    """Regions of the caller's jurisdiction whose name contains `q` or whose code starts
+    with it, in tree order (city, district, township…), without boundaries."""
+    found = region_search(request.user, query.q).select_related("parent")
+    return page_of(found, query)
 
 
 @router.get(

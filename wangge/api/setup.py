@@ -25,6 +25,7 @@ from wangge.api.linkage import router as linkage_router
 from wangge.api.regions import router as regions_router
 from wangge.api.reviews import router as reviews_router
 from wangge.cases.api import router as cases_router
+from wangge.cases.api_filters import router as saved_filters_router
 from wangge.cases.api_imports import router as case_imports_router
 from wangge.cases.api_work import router as work_router
 from wangge.cases.workflow import TransitionNotAllowed
@@ -105,6 +106,7 @@ api.add_router("/", regions_router)
 api.add_router("/", intake_help_router)
 # Before the cases router: its `/cases/{id}` would take `/cases/export.xlsx`.
 api.add_router("/", work_router)
+api.add_router("/", saved_filters_router)
 api.add_router("/", cases_router)
 api.add_router("/", case_imports_router)
 api.add_router("/", catalogue_router)

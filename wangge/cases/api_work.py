@@ -1,5 +1,6 @@
 """REST v1 for the work of a desk and of everyone with a queue: what waits for me, bulk
-actions on many cases, the list as Excel, and a case's printable sheets.
+actions on many cases, the list as Excel, a region's work ledger, and a case's printable
+sheets.
 
 The same selectors and services as the pages, under the same jurisdiction: a case outside
 the caller's area answers 404 (or, in a bulk action, "no such case" for that case only).
@@ -9,7 +10,6 @@ read as the case numbered "export.xlsx".
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated
 
 from django.http import FileResponse, HttpResponse
@@ -20,13 +20,13 @@ from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases import services
 from wangge.cases.access import case_get_for_user, case_work_q
 from wangge.cases.exports import XLSX, export_xlsx
-from wangge.cases.ledger import ledger_xlsx
+from wangge.cases.ledger import ledger_cases, ledger_xlsx
 from wangge.cases.my_work import my_work
-from wangge.cases.schemas import CaseListQuery, CaseSummaryOut
+from wangge.cases.schemas import CaseFilterQuery, CaseListQuery, CaseSummaryOut
 from wangge.cases.selectors import case_details_load
 from wangge.cases.sheets import SHEETS, case_sheet_pdf
 from wangge.core import clock
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, PageQuery, page_of, page_schema
 
 router = Router(tags=["work"])
 
@@ -87,6 +87,10 @@ class BulkOut(Schema):
 
 class ExportQuery(CaseListQuery):
     mine: bool = Field(False, description="Only the cases waiting for the caller")
+
+
+class LedgerQuery(CaseFilterQuery, PageQuery):
+    """The ledger page's filters (its region is the path's) and a page of its cases."""
 
 
 @router.get(
@@ -157,6 +161,18 @@ def cases_export(request, query: Query[ExportQuery]):
 
 
 @router.get(
+    "/regions/{code}/ledger",
+    response={200: page_schema(CaseSummaryOut), 400: ErrorOut, 404: ErrorOut},
+    summary="The work ledger of a region: its cases, newest first",
+)
+def ledger_list(request, code: str, query: Query[LedgerQuery]):
+    """The cases of a region of the caller's area with the ledger page's filters, newest
+    first, `limit` of them after `offset`; the workbook below holds every instant of each."""
+    node = region_get_for_user(request.user, code)
+    return page_of(ledger_cases(request.user, node, query.case_filter()), query)
+
+
+@router.get(
     "/regions/{code}/ledger.xlsx",
     response={200: None, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="The work ledger of a region as an Excel workbook",
@@ -169,12 +185,12 @@ def cases_export(request, query: Query[ExportQuery]):
         }
     },
 )
-def ledger_download(request, code: str, query: Query[CaseListQuery]):
-    """The ledger of a region of the caller's area, with the list's filters (its `region`
-    is the path's; `limit`, `offset`, `cursor` and `sort` do not apply)."""
+def ledger_download(request, code: str, query: Query[CaseFilterQuery]):
+    """The ledger of a region of the caller's area, with the list's filters (its region
+    is the path's)."""
     node = region_get_for_user(request.user, code)
-    filters = dataclasses.replace(query.case_filter(), region="")
-    response = HttpResponse(ledger_xlsx(request.user, node, filters), content_type=XLSX)
+    data = ledger_xlsx(request.user, node, query.case_filter())
+    response = HttpResponse(data, content_type=XLSX)
     day = timezone.localdate(clock.now()).strftime("%Y%m%d")
     response["Content-Disposition"] = (
         f'attachment; filename="ledger-{node.code}-{day}.xlsx"'

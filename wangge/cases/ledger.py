@@ -1,5 +1,9 @@
 """The work ledger (工作台账) of a platform node: all cases of its area, with every lifecycle instant.
 
+`ledger_cases` is the one query of a ledger: the cases of a region the reader may see,
+narrowed by the case list's filters. The page shows its newest, the API pages through it,
+the workbook holds every one with the columns below.
+
 Beside the instants, whether each stage kept its limit (按时立案, 按时派遣, 按时签收, 按期处置,
 按期核查), from the events that ended the stages (`stages`): "no" once any ending of the
 stage was late, or while the case sits overdue in it; "yes" when every ending was on time;
@@ -10,15 +14,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from wangge.access.jurisdiction import region_get_for_user, region_roots_for
 from wangge.audit.models import AuditAction
 from wangge.audit.services import audit_record
-from wangge.cases.models import EventKind
+from wangge.cases.models import Case, EventKind
 from wangge.cases.reporter import reporter_view
 from wangge.cases.selectors import NO_FILTER, CaseFilter, case_list
 from wangge.cases.sla import Light
@@ -27,6 +34,37 @@ from wangge.core.ratelimit import limit_configured
 from wangge.core.spreadsheets import sheet_with_header, xlsx_row
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
+
+# How many of the newest cases the ledger page shows; the workbook holds them all.
+LEDGER_PREVIEW = 20
+
+
+def ledger_cases(
+    user: Any, node: Region, filters: CaseFilter = NO_FILTER
+) -> QuerySet[Case]:
+    """The cases of the node's area that the user may see, narrowed by `filters`, newest first."""
+    return case_list(user, filters).filter(cell_path__startswith=node.path)
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    """The ledger of one region of the reader's area: how many cases, and the newest of them."""
+
+    node: Region | None
+    count: int
+    preview: list[Case]
+
+
+def ledger_page(user: Any, code: str, filters: CaseFilter) -> LedgerPage:
+    """The ledger of the region `code` (404 outside the reader's area), or of their top region."""
+    if code:
+        node = region_get_for_user(user, code)
+    else:
+        node = region_roots_for(user).order_by("path").first()
+    if node is None:
+        return LedgerPage(None, 0, [])
+    cases = ledger_cases(user, node, filters)
+    return LedgerPage(node, cases.count(), list(cases[:LEDGER_PREVIEW]))
 
 
 def ledger_columns() -> list[tuple[str, int]]:
@@ -112,8 +150,7 @@ def ledger_rows(user, node: Region, filters: CaseFilter = NO_FILTER) -> Iterator
         Region.objects.filter(code__in=node.ancestor_codes).values_list("code", "name")
     )
     cases = (
-        case_list(user, filters)
-        .filter(cell_path__startswith=node.path)
+        ledger_cases(user, node, filters)
         .annotate(
             escalations=Count("events", filter=Q(events__action=EventKind.ESCALATE)),
             returns=Count("events", filter=Q(events__action=EventKind.RETURN)),

@@ -144,8 +144,8 @@ CaseSortSlug = Literal[
 ]
 
 
-class CaseListQuery(Schema):
-    """Filters and page of GET /api/v1/cases; every filter is optional."""
+class CaseFilterQuery(Schema):
+    """The filters of a list of cases (the list, its workbook, a ledger); each is optional."""
 
     state: str = Field("", description="One state or several, comma-separated")
     open: bool | None = Field(None, description="Only open (true) or finished (false)")
@@ -154,7 +154,6 @@ class CaseListQuery(Schema):
     )
     channel: Channel | None = None
     light: Light | None = None
-    region: str = Field("", description="Code of a region: cases lying inside it")
     node: str = Field(
         "", description="Code of the platform node that owns the case now"
     )
@@ -165,18 +164,6 @@ class CaseListQuery(Schema):
     created_to: datetime | None = Field(None, description="Reported before")
     q: str = Field(
         "", max_length=100, description="Text in the number, description or address"
-    )
-    limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: PageOffset = 0
-    cursor: str = Field(
-        "",
-        max_length=100,
-        description="The `next` of the previous page: the page that follows it",
-    )
-    sort: CaseSortSlug = Field(
-        NEWEST_FIRST,
-        description="The order: by time reported, deadline (none last) or number; "
-        "a leading `-` reverses it. A cursor continues the order it was given in.",
     )
 
     def case_filter(self) -> CaseFilter:
@@ -199,6 +186,24 @@ class CaseListQuery(Schema):
     @classmethod
     def _local_time(cls, value: datetime | None) -> datetime | None:
         return _aware(value)
+
+
+class CaseListQuery(CaseFilterQuery):
+    """Filters and page of GET /api/v1/cases; every filter is optional."""
+
+    region: str = Field("", description="Code of a region: cases lying inside it")
+    limit: int = Field(50, ge=1, le=MAX_PAGE)
+    offset: PageOffset = 0
+    cursor: str = Field(
+        "",
+        max_length=100,
+        description="The `next` of the previous page: the page that follows it",
+    )
+    sort: CaseSortSlug = Field(
+        NEWEST_FIRST,
+        description="The order: by time reported, deadline (none last) or number; "
+        "a leading `-` reverses it. A cursor continues the order it was given in.",
+    )
 
 
 class SupervisionIn(Schema):

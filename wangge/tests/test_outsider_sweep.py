@@ -35,6 +35,7 @@ from wangge.cases.models import (
     CaseAttachment,
     CaseImport,
     ExtensionRequest,
+    SavedFilter,
     ShelvingRequest,
     SupervisionOrder,
 )
@@ -67,7 +68,6 @@ from wangge.webhooks.models import (
     WebhookEvent,
     WebhookSubscription,
 )
-from wangge.workbench.models import SavedFilter
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +132,8 @@ OPERATION_OBJECTS = {
         "token": lambda d: d.case_import.token
     },
     "GET /api/v1/regions/{code}/ledger.xlsx": {"code": lambda d: DISTRICT},
+    "GET /api/v1/regions/{code}/ledger": {"code": lambda d: DISTRICT},
+    "DELETE /api/v1/cases/filters/{id}": {"id": lambda d: d.saved_filter.pk},
     "DELETE /api/v1/webhooks/subscriptions/{id}": {"id": lambda d: d.webhook.pk},
     "POST /api/v1/webhooks/subscriptions/{id}/active": {"id": lambda d: d.webhook.pk},
     "POST /api/v1/webhooks/deliveries/{id}/replay": {"id": lambda d: d.delivery.pk},

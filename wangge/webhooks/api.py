@@ -13,7 +13,7 @@ import uuid
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of, page_schema
 from wangge.webhooks import selectors, services
 from wangge.webhooks.models import WebhookEvent
 
@@ -73,14 +73,8 @@ class DeliveryOut(Schema):
     payload: dict
 
 
-class DeliveryListOut(Schema):
-    count: int
-    items: list[DeliveryOut]
-
-
-class DeliveryQuery(Schema):
+class DeliveryQuery(PageQuery):
     subscription: RowId | None = None
-    limit: int = SchemaField(50, ge=1, le=200)
 
 
 def _unit(unit) -> dict:
@@ -122,11 +116,12 @@ def _delivery(d) -> dict:
 
 @router.get(
     "/webhooks/subscriptions",
-    response=list[SubscriptionOut],
+    response=page_schema(SubscriptionOut),
     summary="Webhook subscriptions of the units the caller looks after",
 )
-def subscription_list(request):
-    return [_subscription(s) for s in selectors.subscription_list(request.user)[:200]]
+def subscription_list(request, page: Query[PageQuery]):
+    found = page_of(selectors.subscription_list(request.user), page)
+    return {**found, "items": [_subscription(s) for s in found["items"]]}
 
 
 @router.post(
@@ -175,7 +170,7 @@ def subscription_delete(request, id: RowId):
 
 @router.get(
     "/webhooks/deliveries",
-    response={200: DeliveryListOut, 404: ErrorOut},
+    response={200: page_schema(DeliveryOut), 404: ErrorOut},
     summary="The delivery log of the caller's units, newest first",
 )
 def delivery_list(request, query: Query[DeliveryQuery]):
@@ -184,11 +179,8 @@ def delivery_list(request, query: Query[DeliveryQuery]):
         if query.subscription
         else None
     )
-    rows = selectors.delivery_list(request.user, subscription)
-    return {
-        "count": rows.count(),
-        "items": [_delivery(d) for d in rows[: query.limit]],
-    }
+    found = page_of(selectors.delivery_list(request.user, subscription), query)
+    return {**found, "items": [_delivery(d) for d in found["items"]]}
 
 
 @router.post(

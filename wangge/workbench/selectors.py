@@ -22,8 +22,6 @@ LEVEL_COUNT_LABEL = {
     Level.CELL: _("grid cells"),
 }
 
-SEARCH_LIMIT = 20
-
 
 @dataclass(frozen=True)
 class RegionSummary:
@@ -170,14 +168,3 @@ def region_page(user: Any, code: str) -> RegionPage:
             "features": [f for f in shapes if f["geometry"]],
         },
     )
-
-
-def region_search(user: Any, query: str) -> list[Region]:
-    """Regions of the reader's area whose name contains, or whose code starts with, the query."""
-    query = query.strip()
-    if not query:
-        return []
-    found = jurisdiction.regions_visible_to(user).filter(
-        Q(name__icontains=query) | Q(code__startswith=query)
-    )
-    return list(found.order_by("path")[:SEARCH_LIMIT])

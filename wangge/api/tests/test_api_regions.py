@@ -1,4 +1,5 @@
-"""GET /api/v1/regions/… and /api/v1/locate: shapes, jurisdiction and errors."""
+"""GET /api/v1/regions/…, the region search and /api/v1/locate: shapes, jurisdiction and
+errors."""
 
 import pytest
 
@@ -80,6 +81,24 @@ def test_children_are_listed_by_code_without_boundaries(as_user, district_desk):
     assert [c["code"] for c in children] == ["410102001", "410102002"]
     assert all(c["parent"] == "410102" and "boundary" not in c for c in children)
     assert all(c["level"] == "township" for c in children)
+
+
+def test_region_search_pages_through_the_callers_area(as_user, district_desk):
+    first = as_user(district_desk, "/api/v1/regions/search", q="410102001", limit=2)
+    second = as_user(
+        district_desk, "/api/v1/regions/search", q="410102001", limit=2, offset=2
+    )
+    assert first.status_code == 200
+    body = first.json()
+    assert body["count"] > 2
+    assert [r["code"] for r in body["items"]][0] == "410102001"
+    assert "boundary" not in body["items"][0]
+    assert second.json()["items"][0]["code"] not in {r["code"] for r in body["items"]}
+
+
+def test_region_search_finds_nothing_outside_the_callers_area(as_user, district_desk):
+    response = as_user(district_desk, "/api/v1/regions/search", q="410103")
+    assert response.json() == {"count": 0, "items": []}
 
 
 def test_locate_gives_the_path_to_the_cell(as_user, district_desk, tree):

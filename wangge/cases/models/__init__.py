@@ -1,5 +1,5 @@
 """Cases and everything attached to them: events, photos, assisting units, supervision,
-extensions, shelving."""
+extensions, shelving; and the case-list filters people save."""
 
 from wangge.cases.models.assist import CaseAssist
 from wangge.cases.models.case import (
@@ -26,6 +26,7 @@ from wangge.cases.models.oversight import (
     StageLimit,
     SupervisionOrder,
 )
+from wangge.cases.models.saved_filter import SavedFilter
 from wangge.cases.models.tally import CaseTally, TallyDimension
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "RequestStatus",
     "RoutingRule",
     "Satisfaction",
+    "SavedFilter",
     "ShelvingRequest",
     "StageLimit",
     "SupervisionOrder",

@@ -116,6 +116,33 @@ def test_an_outsider_gets_404_for_the_ledger_of_a_region_outside_their_area(
     assert outside.json() == missing.json() == {"detail": "Not found."}
 
 
+def test_the_ledger_of_a_region_pages_through_its_cases_with_the_filters(
+    api, tree, people
+):
+    case = registered(tree, people)
+    path = f"/regions/{COMMUNITY}/ledger"
+
+    listed = api.community_desk.get(path).json()
+    skipped = api.community_desk.get(path, {"offset": 1}).json()
+    filtered = api.community_desk.get(path, {"state": "closed"}).json()
+
+    assert listed["count"] == 1
+    assert [c["number"] for c in listed["items"]] == [case.number]
+    assert skipped == {"count": 1, "items": []}
+    assert filtered == {"count": 0, "items": []}
+
+
+def test_an_outsider_gets_404_for_the_ledger_rows_of_a_region_outside_their_area(
+    api, tree, people
+):
+    registered(tree, people)
+
+    outside = api.outsider.get(f"/regions/{COMMUNITY}/ledger")
+    missing = api.community_desk.get("/regions/999999999999/ledger")
+
+    assert outside.status_code == missing.status_code == 404
+
+
 def test_the_list_and_the_export_refuse_an_unknown_sort(api):
     assert api.community_desk.get("/cases", {"sort": "colour"}).status_code == 422
     assert (
@@ -176,6 +203,7 @@ def test_the_work_endpoints_are_in_the_schema(api):
         "/api/v1/me/work",
         "/api/v1/cases/bulk/{action}",
         "/api/v1/cases/export.xlsx",
+        "/api/v1/regions/{code}/ledger",
         "/api/v1/regions/{code}/ledger.xlsx",
         "/api/v1/cases/{id}/sheets/{kind}.pdf",
     ):

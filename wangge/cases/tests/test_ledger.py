@@ -4,12 +4,13 @@ import io
 from datetime import datetime
 
 import pytest
+from django.http import Http404
 from django.utils import translation
 from openpyxl import load_workbook
 
 from wangge.cases import services
 from wangge.cases.escalation import sweep_deadlines
-from wangge.cases.ledger import ledger_xlsx
+from wangge.cases.ledger import ledger_page, ledger_xlsx
 from wangge.cases.selectors import NO_FILTER, CaseFilter
 from wangge.cases.tests.conftest import (
     CITY,
@@ -207,3 +208,24 @@ def test_the_ledger_is_narrowed_by_the_filters(tree, people):
     rows = _ledger(people.community_desk, tree[COMMUNITY], CaseFilter(state="closed"))
 
     assert [row["Case number"] for row in rows] == [closed.number]
+
+
+def test_the_ledger_page_shows_the_count_and_the_newest_cases_of_the_region(
+    tree, people
+):
+    older = file_case(tree, people.resident)
+    newer = file_case(tree, people.resident, cell=NEIGHBOUR_COMMUNITY_CELL)
+
+    page = ledger_page(people.township_desk, TOWNSHIP, NO_FILTER)
+    mine = ledger_page(people.community_desk, COMMUNITY, NO_FILTER)
+
+    assert (page.node, page.count, page.preview) == (tree[TOWNSHIP], 2, [newer, older])
+    assert (mine.count, mine.preview) == (1, [older])
+
+
+def test_the_ledger_page_opens_on_the_readers_top_region_and_refuses_others(
+    tree, people
+):
+    assert ledger_page(people.community_desk, "", NO_FILTER).node == tree[COMMUNITY]
+    with pytest.raises(Http404):
+        ledger_page(people.community_desk, SIBLING_DISTRICT, NO_FILTER)

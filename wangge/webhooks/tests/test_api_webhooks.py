@@ -40,8 +40,9 @@ def test_a_department_handler_subscribes_and_gets_the_secret_once(handler):
         "name": "区城市管理局",
     }
     listed = handler.get(SUBSCRIPTIONS).json()
-    assert [s["id"] for s in listed] == [body["id"]]
-    assert "secret" not in listed[0]
+    assert listed["count"] == 1
+    assert [s["id"] for s in listed["items"]] == [body["id"]]
+    assert "secret" not in listed["items"][0]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +74,7 @@ def test_an_unknown_event_is_refused(handler):
 def test_outsiders_see_nothing_and_get_404(tree, people, subscriptions, outsider):
     dispatched_to_department(tree, people)
     delivery = WebhookDelivery.objects.get(subscription=subscriptions.department)
-    assert outsider.get(SUBSCRIPTIONS).json() == []
+    assert outsider.get(SUBSCRIPTIONS).json() == {"count": 0, "items": []}
     assert outsider.get("/webhooks/deliveries").json() == {"count": 0, "items": []}
     pk = subscriptions.department.pk
     assert outsider.get("/webhooks/deliveries", {"subscription": pk}).status_code == 404
@@ -131,3 +132,24 @@ def test_the_department_pauses_and_resumes_its_subscription_outsiders_get_404(
     assert paused.json()["is_active"] is False
     assert not WebhookSubscription.objects.get(pk=created["id"]).is_active
     assert handler.post(active, {"active": True}).json()["is_active"] is True
+
+
+def test_the_subscription_list_and_the_delivery_log_page_by_limit_and_offset(
+    tree, people, subscriptions, handler
+):
+    second = handler.post(
+        SUBSCRIPTIONS,
+        {
+            "department": "jinshui-cgj",
+            "url": "http://10.1.2.3/b",
+            "events": ["case.closed"],
+        },
+    ).json()
+    dispatched_to_department(tree, people)
+
+    listed = handler.get(SUBSCRIPTIONS, {"limit": 1, "offset": 1}).json()
+    log = handler.get("/webhooks/deliveries", {"limit": 1, "offset": 1}).json()
+
+    assert listed["count"] == 2
+    assert [s["id"] for s in listed["items"]] == [second["id"]]
+    assert log == {"count": 1, "items": []}

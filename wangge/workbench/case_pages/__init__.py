@@ -1,4 +1,4 @@
-"""What the case pages show: the list, one case with its record and the steps offered, the ledger.
+"""What the case pages show: the list, one case with its record and the steps offered.
 
 Every read starts from `cases.selectors` or `access`, so a case outside the reader's area
 is a 404 like a missing one; the reporter's phone is masked here, on the server, unless
@@ -12,13 +12,10 @@ from wangge.workbench.case_pages.detail import (
     case_visible,
 )
 from wangge.workbench.case_pages.lists import (
-    LEDGER_PREVIEW,
     PAGE_SIZE,
     CaseListing,
-    LedgerPage,
     case_listing,
     intake_area,
-    ledger_page,
 )
 from wangge.workbench.case_pages.record import (
     CaseClock,
@@ -29,12 +26,10 @@ from wangge.workbench.case_pages.record import (
 )
 
 __all__ = [
-    "LEDGER_PREVIEW",
     "PAGE_SIZE",
     "CaseClock",
     "CaseListing",
     "CasePage",
-    "LedgerPage",
     "OfferedStep",
     "TimelineEntry",
     "case_clock",
@@ -44,5 +39,4 @@ __all__ = [
     "case_visible",
     "event_label",
     "intake_area",
-    "ledger_page",
 ]

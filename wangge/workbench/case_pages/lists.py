@@ -1,4 +1,4 @@
-"""Lists of cases: the case list with its light counts, the ledger page, the intake map's area."""
+"""Lists of cases: the case list with its light counts, and the intake map's area."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
-from wangge.access.jurisdiction import region_get_for_user, region_roots_for
+from wangge.access.jurisdiction import region_roots_for
 from wangge.cases import workflow
 from wangge.cases.access import case_work_q
-from wangge.cases.models import Case
 from wangge.cases.selectors import (
     NEWEST_FIRST,
     CaseFilter,
@@ -23,7 +22,6 @@ from wangge.cases.sla import Light
 from wangge.regions.models import Region
 
 PAGE_SIZE = 25
-LEDGER_PREVIEW = 20
 _OPEN = [s.value for s in workflow.OPEN_STATES]
 
 
@@ -99,24 +97,3 @@ def intake_area(user: Any) -> dict:
         if region.boundary
     ]
     return {"type": "FeatureCollection", "features": features}
-
-
-@dataclass(frozen=True)
-class LedgerPage:
-    """The ledger of one region of the reader's area: how many cases, and the newest of them."""
-
-    node: Region | None
-    count: int
-    preview: list[Case]
-
-
-def ledger_page(user: Any, code: str, filters: CaseFilter) -> LedgerPage:
-    """The ledger of the region `code` (404 outside the reader's area), or of their top region."""
-    if code:
-        node = region_get_for_user(user, code)
-    else:
-        node = region_roots_for(user).order_by("path").first()
-    if node is None:
-        return LedgerPage(None, 0, [])
-    cases = case_list(user, filters).filter(cell_path__startswith=node.path)
-    return LedgerPage(node, cases.count(), list(cases[:LEDGER_PREVIEW]))

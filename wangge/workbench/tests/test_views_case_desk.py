@@ -9,9 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from wangge.cases.models import Case
+from wangge.cases.models import Case, SavedFilter
 from wangge.cases.workflow import CaseState
-from wangge.workbench.models import SavedFilter
 from wangge.workbench.tests.casework import act, dispatched, english, file_case
 
 pytestmark = pytest.mark.django_db

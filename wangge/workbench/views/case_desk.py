@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wangge.cases.access import case_get_for_user, case_work_q
 from wangge.cases.exports import XLSX, export_xlsx
+from wangge.cases.saved_filters import saved_filter_delete, saved_filter_save
 from wangge.cases.selectors import case_details_load
 from wangge.cases.services import case_bulk_transition
 from wangge.cases.sheets import case_sheet_pdf
 from wangge.core import clock
 from wangge.workbench.forms import CaseBulkForm, CaseFilterForm, SavedFilterForm
-from wangge.workbench.saved_filters import saved_filter_delete, saved_filter_save
 from wangge.workbench.service_calls import form_problems
 
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wangge.cases.access import case_get_for_user
+from wangge.cases.saved_filters import saved_filter_list
 from wangge.workbench import case_pages
 from wangge.workbench.case_standing import standing_of
 from wangge.workbench.case_steps import step_get
 from wangge.workbench.forms import CaseBulkForm, CaseFilterForm, SavedFilterForm
-from wangge.workbench.saved_filters import saved_filter_list
 from wangge.workbench.service_calls import call_service
 from wangge.workbench.views.regions import tile_layer
 

@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wangge.access.jurisdiction import region_get_for_user
-from wangge.cases.ledger import ledger_xlsx
+from wangge.cases.ledger import ledger_page, ledger_xlsx
 from wangge.core import clock
-from wangge.workbench import case_pages
 from wangge.workbench.forms import LedgerFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def ledger(request):
     """The ledger of a region of the reader's area (their top region by default), filtered."""
     form = LedgerFilterForm(request.GET or None, user=request.user)
-    page = case_pages.ledger_page(request.user, form.node_code(""), form.filters())
+    page = ledger_page(request.user, form.node_code(""), form.filters())
     return render(request, "workbench/case_ledger.html", {"form": form, "page": page})
 
 

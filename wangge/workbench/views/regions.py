@@ -1,4 +1,4 @@
-"""Region pages: thin views over `workbench.selectors`, which read through `access`."""
+"""Region pages: thin views over `workbench.selectors` and `access.jurisdiction`."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -6,8 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from wangge.access import jurisdiction
 from wangge.workbench import selectors
 from wangge.workbench.map_tiles import is_web_url
+
+# How many regions the search shows: enough to pick from, the rest by a longer query.
+SEARCH_LIMIT = 20
 
 
 def tile_layer() -> dict:
@@ -35,7 +39,8 @@ def region_detail(request, code):
 def region_search(request):
     """Regions of the reader's area by name or code; htmx asks for the result list only."""
     query = request.GET.get("q", "")[:100]
-    context = {"query": query, "results": selectors.region_search(request.user, query)}
+    found = jurisdiction.region_search(request.user, query)[:SEARCH_LIMIT]
+    context = {"query": query, "results": list(found)}
     template = (
         "workbench/region_search_results.html"
         if request.headers.get("HX-Request")

@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from wangge.workbench.models import SavedFilter
+from wangge.cases.models import SavedFilter
 
 MAX_SAVED = 50
 # The list's own page and order are not part of a filter: a saved filter opens at page one.

@@ -1,4 +1,4 @@
-"""What the workbench keeps for one person: the case-list filters they saved."""
+"""The case-list filters a person saved under a name."""
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +24,8 @@ class SavedFilter(TimeStampedModel):
     query = models.CharField(_("filter"), max_length=1000, blank=True)
 
     class Meta:
+        # The table the filter had when it lived in the workbench: moved in state only.
+        db_table = "workbench_savedfilter"
         verbose_name = _("saved filter")
         verbose_name_plural = _("saved filters")
         ordering = ["name", "id"]
