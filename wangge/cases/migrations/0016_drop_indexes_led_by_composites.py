@@ -48,7 +48,7 @@ def create_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0014_case_import"),
+        ("cases", "0015_saved_filter_from_workbench"),
         ("catalogue", "0002_default_catalogue"),
         ("regions", "0001_initial"),
     ]
