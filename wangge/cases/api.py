@@ -17,6 +17,7 @@ from ninja import File, Form, Header, PathEx, Query, Router, Status, UploadedFil
 from wangge.cases import services
 from wangge.cases.access import case_get_for_user
 from wangge.cases.models import CaseAttachment
+from wangge.cases.photo_files import photo_get_for_user, photo_response
 from wangge.cases.photos import max_photo_bytes
 from wangge.cases.schemas import (
     ACTION_SLUGS,
@@ -193,6 +194,28 @@ def case_photo_add(
         case=case, actor=request.user, stage=stage, name=file.name, data=file.read()
     )
     return Status(201, photo)
+
+
+@router.get(
+    "/cases/{id}/photos/{photo_id}",
+    response={200: None, 404: ErrorOut},
+    summary="Download a photo of a case",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The photo's file (JPEG, PNG or WebP), as it was uploaded",
+                "content": {
+                    "image/*": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def case_photo_get(request, id: CaseId, photo_id: RowId):
+    """The file of one of the case's photos (each photo's `url` in the case names the
+    page's address of the same file); 404 outside the caller's area."""
+    case = _case(request, id)
+    return photo_response(photo_get_for_user(request.user, photo_id, case_id=case.pk))
 
 
 @router.post(

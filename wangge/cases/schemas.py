@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
@@ -387,7 +388,8 @@ class TimelineEventOut(Schema):
 class PhotoOut(Schema):
     id: int
     stage: CaseAttachment.Stage
-    url: str
+    url: str = Field(description="The file's address for a signed-in browser")
+    download: str = Field(description="The file's address for an API client (a token)")
     name: str = Field(description="What the client called the file (display text only)")
     content_type: str
     size: int
@@ -396,6 +398,13 @@ class PhotoOut(Schema):
     @staticmethod
     def resolve_url(photo: CaseAttachment) -> str:
         return photo.get_absolute_url()
+
+    @staticmethod
+    def resolve_download(photo: CaseAttachment) -> str:
+        return reverse(
+            "api-v1:case_photo_get",
+            kwargs={"id": str(photo.case_id), "photo_id": photo.pk},
+        )
 
     @staticmethod
     def resolve_name(photo: CaseAttachment) -> str:

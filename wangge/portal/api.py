@@ -18,6 +18,7 @@ from wangge.core.schemas import ErrorOut
 from wangge.portal import services
 from wangge.portal.board import notice_board_get
 from wangge.portal.limits import client_address, limit_hit
+from wangge.portal.poster import poster_response
 from wangge.portal.selectors import (
     open_problems_near,
     place_at,
@@ -268,3 +269,28 @@ def public_board(request, code: str):
         if teams
         else [],
     }
+
+
+@router.get(
+    "/public/regions/{code}/poster.pdf",
+    response={200: None, 404: ErrorOut, 429: ErrorOut},
+    summary="The notice board's printable poster (A4 PDF, with QR codes)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The poster of the board: its people in charge and "
+                "commitments, with QR codes to the board and to the report page",
+                "content": {
+                    "application/pdf": {
+                        "schema": {"type": "string", "format": "binary"}
+                    }
+                },
+            }
+        }
+    },
+)
+def public_poster(request, code: str):
+    """The same PDF as the poster page's download, under the same limit per address."""
+    board = notice_board_get(code)
+    limit_hit("poster_address", client_address(request))
+    return poster_response(request, board)

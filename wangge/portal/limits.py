@@ -26,6 +26,8 @@ LIMITS: dict[str, Limit] = {
     "code_address": Limit(10, 3600),
     "code_phone": Limit(3, 900),
     "track_address": Limit(60, 3600),
+    # A poster is a PDF made on request: a print shop or an office fetches a handful.
+    "poster_address": Limit(30, 3600),
 }
 
 

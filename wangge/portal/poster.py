@@ -7,6 +7,7 @@ import io
 
 import segno
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -95,3 +96,14 @@ def _draw_qr(pdf, url: str, x: float, y: float, size: float) -> None:
         for col, dark in enumerate(line):
             if dark:
                 pdf.rect(x + col * cell, y + size - (row + 1) * cell, cell, cell, 0, 1)
+
+
+def poster_response(request, board: NoticeBoard) -> HttpResponse:
+    """The poster as the answer to a download: an A4 PDF, shown in the browser."""
+    response = HttpResponse(
+        poster_pdf(board, poster_links(request, board)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="poster-{board.region.code}.pdf"'
+    )
+    return response

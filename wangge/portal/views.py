@@ -20,7 +20,7 @@ from wangge.portal import services
 from wangge.portal.board import board_region_get, notice_board_get
 from wangge.portal.forms import PhoneCodeForm, RatingForm, ReportForm, TrackForm
 from wangge.portal.limits import RateLimited, client_address, limit_hit
-from wangge.portal.poster import poster_links, poster_pdf, qr_svg
+from wangge.portal.poster import poster_links, poster_response, qr_svg
 from wangge.portal.selectors import (
     district_outlines,
     open_problems_near,
@@ -284,10 +284,8 @@ def poster(request, code: str):
 def poster_download(request, code: str):
     """The poster as an A4 PDF, for print shops and notice boards."""
     board = notice_board_get(code)
-    response = HttpResponse(
-        poster_pdf(board, poster_links(request, board)), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'inline; filename="poster-{board.region.code}.pdf"'
-    )
-    return response
+    try:
+        limit_hit("poster_address", client_address(request))
+    except RateLimited as exc:
+        return _too_many(request, exc)
+    return poster_response(request, board)

@@ -188,6 +188,10 @@ OPERATION_OBJECTS = {
         "request_id": lambda d: d.extension.pk,
     },
     "POST /api/v1/cases/{id}/photos": _CASE,
+    "GET /api/v1/cases/{id}/photos/{photo_id}": {
+        **_CASE,
+        "photo_id": lambda d: d.photo.pk,
+    },
     "POST /api/v1/cases/{id}/rating": _CASE,
     "POST /api/v1/cases/{id}/return-visit": _CASE,
     "POST /api/v1/cases/{id}/shelving": _CASE,

@@ -155,6 +155,7 @@ PUBLIC_OPERATIONS = {
     "GET /api/v1/public/regions/{code}/commitments",
     "GET /api/v1/public/regions/{code}/work-teams",
     "GET /api/v1/public/regions/{code}/opinions",
+    "GET /api/v1/public/regions/{code}/poster.pdf",
     "POST /api/v1/public/commitments/{id}/ratings",
     "POST /api/v1/public/opinions",
     "GET /api/v1/public/surveys/{id}",
@@ -162,7 +163,7 @@ PUBLIC_OPERATIONS = {
 }
 # How many operations the API has: a new one must be looked at (and, if it takes no
 # token, listed above) before this number moves.
-OPERATIONS = 131
+OPERATIONS = 133
 
 
 def _pages():

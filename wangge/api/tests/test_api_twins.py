@@ -1,11 +1,14 @@
-"""What a person can do in the workbench, a client can do through the API.
+"""What a person can do in the pages, a client can do through the API.
 
-`TWINS` gives, for every workbench page, the API operations that do the same (read the same
-data, take the same step). A page whose whole job is the browser's (a form's empty shell, an
-htmx fragment) names the operation that does its work, too; the phone app's shell alone
-has none, as a client of the API needs nothing of it. The test fails when a workbench page
-is missing here, or an operation named here does not exist; docs/api.md shows the same
-table.
+`TWINS` gives, for every page of the workbench, the residents' portal, the inbox and the
+case photos, the API operations that do the same (read the same data, take the same step).
+A page whose whole job is the browser's (a form's empty shell, an htmx fragment) names the
+operation that does its work, too; the phone app's shell alone has none, as a client of the
+API needs nothing of it. The account's own pages (signing in and out, the second factor, a
+password reset, the language) stay outside: the API signs in with `POST
+/api/v1/auth/token`, out with `POST /api/v1/auth/logout`, and reads `Accept-Language`. The
+test fails when such a page is missing here, or an operation named here does not exist;
+docs/api.md shows the same table.
 """
 
 from wangge.access.tests.test_endpoint_inventory import PAGES
@@ -177,15 +180,38 @@ TWINS = {
     # The phone app's shell: nothing a client of the API needs.
     "workbench:phone_service_worker": [],
     "workbench:phone_manifest": [],
+    "cases:photo": ["GET /api/v1/cases/{id}/photos/{photo_id}"],
+    "notifications:inbox": ["GET /api/v1/inbox"],
+    "notifications:badge": ["GET /api/v1/inbox"],
+    "notifications:read": ["POST /api/v1/inbox/read"],
+    "notifications:read_all": ["POST /api/v1/inbox/read"],
+    "portal:report": ["GET /api/v1/public/categories", "POST /api/v1/public/reports"],
+    "portal:phone_code": ["POST /api/v1/public/phone-codes"],
+    "portal:nearby": ["GET /api/v1/public/nearby"],
+    "portal:track": ["GET /api/v1/public/track"],
+    "portal:track_rate": ["POST /api/v1/public/track/rating"],
+    "portal:board": [
+        "GET /api/v1/public/regions/{code}/board",
+        "GET /api/v1/public/regions/{code}/commitments",
+        "GET /api/v1/public/regions/{code}/work-teams",
+        "GET /api/v1/public/regions/{code}/opinions",
+    ],
+    "portal:opinion_send": ["POST /api/v1/public/opinions"],
+    "portal:commitment_rate": ["POST /api/v1/public/commitments/{id}/ratings"],
+    "portal:poster": ["GET /api/v1/public/regions/{code}/poster.pdf"],
+    "portal:poster_pdf": ["GET /api/v1/public/regions/{code}/poster.pdf"],
 }
 
+# The pages a person works in; the account's own pages are left out (see above).
+TWINNED = ("workbench:", "portal:", "notifications:", "cases:")
 
-def _workbench_pages():
-    return {name for name in PAGES if name.startswith("workbench:")}
+
+def _twinned_pages():
+    return {name for name in PAGES if name.startswith(TWINNED)}
 
 
-def test_every_workbench_page_has_an_api_twin():
-    assert sorted(_workbench_pages()) == sorted(TWINS)
+def test_every_page_a_person_works_in_has_an_api_twin():
+    assert sorted(_twinned_pages()) == sorted(TWINS)
 
 
 def test_every_twin_named_is_an_operation_of_the_api():

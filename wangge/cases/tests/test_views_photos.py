@@ -27,6 +27,26 @@ def test_the_api_links_photos_to_the_guarded_view(api, photo):
     assert [p["url"] for p in body["photos"]] == [f"/photos/{photo.pk}"]
 
 
+def test_an_api_client_downloads_the_photo_with_its_token(api, photo):
+    body = api.community_desk.get(f"/cases/{photo.case.number}").json()
+    path = f"/cases/{photo.case_id}/photos/{photo.pk}"
+    assert [p["download"] for p in body["photos"]] == [f"/api/v1{path}"]
+    response = api.community_desk.get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    by_number = api.community_desk.get(f"/cases/{photo.case.number}/photos/{photo.pk}")
+    assert by_number.status_code == 200
+
+
+def test_through_the_api_a_photo_is_404_outside_the_area_or_under_another_case(
+    api, photo, reported
+):
+    path = f"/cases/{photo.case_id}/photos/{photo.pk}"
+    assert api.outsider.get(path).status_code == 404
+    other = reported()
+    assert api.community_desk.get(f"/cases/{other}/photos/{photo.pk}").status_code == 404
+
+
 def test_staff_of_the_area_get_the_photo_bytes(people, photo):
     response = _client(people.community_desk).get(f"/photos/{photo.pk}")
     assert response.status_code == 200

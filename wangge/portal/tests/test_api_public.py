@@ -110,6 +110,24 @@ def test_the_board_in_json_has_no_private_phone(client, tree, people):
     assert client.get("/api/v1/public/regions/410100/board").status_code == 404
 
 
+def test_the_poster_pdf_through_the_api_is_the_pages_and_shares_its_limit(
+    client, tree, people, monday_morning
+):
+    page = client.get(f"/public/regions/{CELL}/poster.pdf")
+    response = client.get(f"/api/v1/public/regions/{CELL}/poster.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert client.get("/api/v1/public/regions/410100/poster.pdf").status_code == 404
+    # The page's download and the API count against one limit per address.
+    for _ in range(LIMITS["poster_address"].hits - 2):
+        assert client.get(f"/api/v1/public/regions/{CELL}/poster.pdf").status_code == 200
+    assert page.status_code == 200
+    refused = client.get(f"/api/v1/public/regions/{CELL}/poster.pdf")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert client.get(f"/public/regions/{CELL}/poster.pdf").status_code == 429
+
+
 def test_the_public_endpoints_are_in_the_schema(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in (
@@ -120,6 +138,7 @@ def test_the_public_endpoints_are_in_the_schema(client):
         "/api/v1/public/nearby",
         "/api/v1/public/categories",
         "/api/v1/public/regions/{code}/board",
+        "/api/v1/public/regions/{code}/poster.pdf",
     ):
         assert path in paths
     assert "security" not in paths["/api/v1/public/reports"]["post"]
