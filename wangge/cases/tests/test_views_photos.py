@@ -44,7 +44,9 @@ def test_through_the_api_a_photo_is_404_outside_the_area_or_under_another_case(
     path = f"/cases/{photo.case_id}/photos/{photo.pk}"
     assert api.outsider.get(path).status_code == 404
     other = reported()
-    assert api.community_desk.get(f"/cases/{other}/photos/{photo.pk}").status_code == 404
+    assert (
+        api.community_desk.get(f"/cases/{other}/photos/{photo.pk}").status_code == 404
+    )
 
 
 def test_staff_of_the_area_get_the_photo_bytes(people, photo):

@@ -121,7 +121,9 @@ def test_the_poster_pdf_through_the_api_is_the_pages_and_shares_its_limit(
     assert client.get("/api/v1/public/regions/410100/poster.pdf").status_code == 404
     # The page's download and the API count against one limit per address.
     for _ in range(LIMITS["poster_address"].hits - 2):
-        assert client.get(f"/api/v1/public/regions/{CELL}/poster.pdf").status_code == 200
+        assert (
+            client.get(f"/api/v1/public/regions/{CELL}/poster.pdf").status_code == 200
+        )
     assert page.status_code == 200
     refused = client.get(f"/api/v1/public/regions/{CELL}/poster.pdf")
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
