@@ -63,7 +63,8 @@ class RowOut(Schema):
 
 class RowListOut(Schema):
     snapshot: SnapshotOut
-    items: list[RowOut]
+    count: int = Field(description="How many rows the list holds in all")
+    items: list[RowOut] = Field(description="The rows of this page, best first")
 
 
 class TrendPointOut(Schema):
@@ -151,7 +152,7 @@ class ReinspectionOut(Schema):
         return item.inspector.username
 
 
-class RowsQuery(Schema):
+class RowsQuery(PageQuery):
     kind: UnitKind | None = None
     under: str = Field("", max_length=15, description="Only units inside this region")
 
@@ -197,7 +198,10 @@ def snapshot_rows(request, pk: RowId, query: Query[RowsQuery]):
     snapshot = selectors.snapshot_get_for_user(request.auth, pk)
     under = region_get_for_user(request.auth, query.under).path if query.under else ""
     rows = selectors.snapshot_rows(request.auth, snapshot, query.kind or "", under)
-    return {"snapshot": snapshot, "items": rows.select_related("region", "department")}
+    return {
+        "snapshot": snapshot,
+        **page_of(rows.select_related("region", "department"), query),
+    }
 
 
 @router.get("/assessment/rows/{pk}", response={200: RowOut, 404: ErrorOut})
@@ -219,12 +223,12 @@ def row_trend(request, pk: RowId):
 
 @router.get(
     "/assessment/rows/{pk}/evidence/{figure}",
-    response={200: list[EvidenceCaseOut], 404: ErrorOut},
+    response={200: page_schema(EvidenceCaseOut), 404: ErrorOut},
 )
-def row_evidence(request, pk: RowId, figure: FIGURES):
-    """The cases a figure of the row counts (those the caller may see)."""
+def row_evidence(request, pk: RowId, figure: FIGURES, page: Query[PageQuery]):
+    """The cases a figure of the row counts (those the caller may see), a page at a time."""
     row = selectors.row_get_for_user(request.auth, pk)
-    return list(selectors.row_evidence(request.auth, row, figure)[:1000])
+    return page_of(selectors.row_evidence(request.auth, row, figure), page)
 
 
 @router.post("/assessment/rows/{pk}/sanctions", response={201: SanctionOut, **ERRORS})

@@ -31,8 +31,9 @@ def _community_row(published, tree):
 def test_rows_are_those_of_the_callers_area(published, api, tree):
     response = api.district_desk.get(f"/assessment/snapshots/{published.pk}/rows")
     assert response.status_code == 200
-    paths = {item["region"] for item in response.json()["items"] if item["region"]}
-    assert tree[COMMUNITY].code in paths
+    body = response.json()
+    paths = {item["region"] for item in body["items"] if item["region"]}
+    assert tree[COMMUNITY].code in paths and body["count"] == len(body["items"])
     outsider = api.outsider.get(f"/assessment/snapshots/{published.pk}/rows")
     assert outsider.json()["items"] == []
 
@@ -51,7 +52,13 @@ def test_outsider_gets_404_for_a_row_its_trend_and_its_evidence(published, api, 
 def test_evidence_lists_the_cases_of_the_figure(published, api, tree):
     row = _community_row(published, tree)
     response = api.community_desk.get(f"/assessment/rows/{row.pk}/evidence/closed")
-    assert len(response.json()) == row.counts["closed"] == 2
+    body = response.json()
+    assert body["count"] == len(body["items"]) == row.counts["closed"] == 2
+    one = api.community_desk.get(
+        f"/assessment/rows/{row.pk}/evidence/closed", {"limit": 1, "offset": 1}
+    ).json()
+    assert one["count"] == 2
+    assert [c["number"] for c in one["items"]] == [body["items"][1]["number"]]
 
 
 def test_a_draft_is_the_city_offices_alone(november, office, api):
