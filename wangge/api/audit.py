@@ -20,7 +20,7 @@ from wangge.audit.models import AuditAction
 from wangge.audit.selectors import AuditFilter, audit_entry_list, audit_entry_page
 from wangge.cases.exports import XLSX
 from wangge.core import clock
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, file_answer
 
 router = Router(tags=["audit"])
 
@@ -146,15 +146,11 @@ def audit_verify(request, payload: AuditVerifyIn):
     "/audit/export.xlsx",
     response={200: None, 404: ErrorOut, 429: ErrorOut},
     summary="The filtered audit trail as an Excel workbook (city office)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": f"The entries, newest first (at most {AUDIT_EXPORT_CAP:,}), "
-                "mobile and ID numbers masked",
-                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        XLSX,
+        f"The entries, newest first (at most {AUDIT_EXPORT_CAP:,}), "
+        "mobile and ID numbers masked",
+    ),
 )
 def audit_export(request, query: Query[AuditFilterQuery]):
     """The entries matching the filters; counted against the export limit, and itself

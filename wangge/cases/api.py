@@ -50,7 +50,7 @@ from wangge.cases.selectors import (
     case_page,
 )
 from wangge.core.ratelimit import limited
-from wangge.core.schemas import ErrorOut, RowId
+from wangge.core.schemas import ErrorOut, RowId, file_answer
 
 router = Router(tags=["cases"])
 
@@ -200,16 +200,10 @@ def case_photo_add(
     "/cases/{id}/photos/{photo_id}",
     response={200: None, 404: ErrorOut},
     summary="Download a photo of a case",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The photo's file (JPEG, PNG or WebP), as it was uploaded",
-                "content": {
-                    "image/*": {"schema": {"type": "string", "format": "binary"}}
-                },
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        "image/*",
+        "The photo's file (JPEG, PNG or WebP), as it was uploaded",
+    ),
 )
 def case_photo_get(request, id: CaseId, photo_id: RowId):
     """The file of one of the case's photos (each photo's `url` in the case names the

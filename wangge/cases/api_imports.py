@@ -17,7 +17,7 @@ from wangge.cases.services.imports import (
     case_import_report_xlsx,
     case_import_start,
 )
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, file_answer
 
 router = Router(tags=["case imports"])
 
@@ -84,14 +84,10 @@ def case_import_status(request, token: str):
     "/case-imports/{token}/report.xlsx",
     response={200: None, 404: ErrorOut},
     summary="An import's rejected rows as an Excel workbook",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The workbook",
-                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        XLSX,
+        "The workbook",
+    ),
 )
 def case_import_report(request, token: str):
     """Row, column and reason of each rejected row."""

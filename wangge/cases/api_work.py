@@ -26,7 +26,7 @@ from wangge.cases.schemas import CaseFilterQuery, CaseListQuery, CaseSummaryOut
 from wangge.cases.selectors import case_details_load
 from wangge.cases.sheets import SHEETS, case_sheet_pdf
 from wangge.core import clock
-from wangge.core.schemas import ErrorOut, PageQuery, page_of, page_schema
+from wangge.core.schemas import ErrorOut, PageQuery, file_answer, page_of, page_schema
 
 router = Router(tags=["work"])
 
@@ -136,14 +136,10 @@ def cases_bulk(request, action: str, payload: BulkIn):
     "/cases/export.xlsx",
     response={200: None, 400: ErrorOut, 429: ErrorOut},
     summary="The case list as an Excel workbook",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The workbook (at most 10,000 cases)",
-                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        XLSX,
+        "The workbook (at most 10,000 cases)",
+    ),
 )
 def cases_export(request, query: Query[ExportQuery]):
     """The caller's cases with the list's filters and order (`limit`, `offset` and
@@ -176,14 +172,10 @@ def ledger_list(request, code: str, query: Query[LedgerQuery]):
     "/regions/{code}/ledger.xlsx",
     response={200: None, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="The work ledger of a region as an Excel workbook",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "Every lifecycle instant of every case of the region",
-                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        XLSX,
+        "Every lifecycle instant of every case of the region",
+    ),
 )
 def ledger_download(request, code: str, query: Query[CaseFilterQuery]):
     """The ledger of a region of the caller's area, with the list's filters (its region
@@ -204,18 +196,10 @@ def ledger_download(request, code: str, query: Query[CaseFilterQuery]):
     summary="A printable sheet of the case (PDF)",
     description="`kind`: " + ", ".join(f"`{k}`" for k in SHEETS) + ". 404 when the "
     "case has nothing for that sheet yet (never dispatched, never supervised, not closed).",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The sheet",
-                "content": {
-                    "application/pdf": {
-                        "schema": {"type": "string", "format": "binary"}
-                    }
-                },
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        "application/pdf",
+        "The sheet",
+    ),
 )
 def case_sheet(
     request,

@@ -65,3 +65,18 @@ def page_schema(item: type) -> type[Schema]:
         count=(int, Field(description="How many items the list holds in all")),
         items=(list[item], Field(description="The items of this page")),
     )
+
+
+def file_answer(media_type: str, description: str) -> dict:
+    """The `openapi_extra` of an operation that answers a file (a workbook, a PDF, a photo)
+    rather than JSON: its 200 as binary content of `media_type`."""
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {
+                    media_type: {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    }

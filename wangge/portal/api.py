@@ -14,7 +14,7 @@ from datetime import datetime
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from wangge.cases.services.intake import MAX_PHOTOS
-from wangge.core.schemas import ErrorOut
+from wangge.core.schemas import ErrorOut, file_answer
 from wangge.portal import services
 from wangge.portal.board import notice_board_get
 from wangge.portal.limits import client_address, limit_hit
@@ -275,19 +275,11 @@ def public_board(request, code: str):
     "/public/regions/{code}/poster.pdf",
     response={200: None, 404: ErrorOut, 429: ErrorOut},
     summary="The notice board's printable poster (A4 PDF, with QR codes)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "The poster of the board: its people in charge and "
-                "commitments, with QR codes to the board and to the report page",
-                "content": {
-                    "application/pdf": {
-                        "schema": {"type": "string", "format": "binary"}
-                    }
-                },
-            }
-        }
-    },
+    openapi_extra=file_answer(
+        "application/pdf",
+        "The poster of the board: its people in charge and "
+        "commitments, with QR codes to the board and to the report page",
+    ),
 )
 def public_poster(request, code: str):
     """The same PDF as the poster page's download, under the same limit per address."""
