@@ -46,6 +46,13 @@ class RowOut(Schema):
     counts: dict[str, int]
     rates: dict[str, float | None]
     points: dict[str, float | None]
+    determinations: dict[str, int] = Field(
+        description=(
+            "Accountability determinations in force recorded in the period, by measure; "
+            "a region's include those of the regions below it, a grid worker's those "
+            "naming them; departments and desks have none. Not scored."
+        )
+    )
     weighted: float | None
     charged: int = Field(description="Recurrences, reopenings and unsatisfied visits")
     total: float | None

@@ -2,8 +2,9 @@
 
 `period_figures` runs the aggregation of `aggregation` (one pass over the cohort of the
 period), the recurrence query and the grid workers' queries, then rolls the cells up into
-their communities, townships, districts and the city. Nothing here checks who asks: the
-snapshot is the city's; readers reach its rows through `selectors`.
+their communities, townships, districts and the city; it counts the accountability
+determinations of the period beside them, rolled up the same way. Nothing here checks who
+asks: the snapshot is the city's; readers reach its rows through `selectors`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from django.db import connection
 
 from wangge.assessment import aggregation, scoring
 from wangge.assessment.models import UnitKind
+from wangge.linkage.selectors.accountability import (
+    determination_counts_by_person,
+    determination_counts_by_unit,
+)
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
 
@@ -25,12 +30,17 @@ Unit = tuple[
 
 @dataclass
 class PeriodFigures:
-    """Counts per unit; `regions` holds every level, the city included."""
+    """Counts per unit (every level of regions, the city included), and the accountability
+    determinations per unit by measure; they stand beside the counts and are not scored."""
 
     counts: dict[Unit, dict[str, int]] = field(default_factory=dict)
+    determinations: dict[Unit, dict[str, int]] = field(default_factory=dict)
 
     def of(self, kind: str, pk: int) -> dict[str, int]:
         return self.counts.get((kind, pk)) or scoring.empty_counts()
+
+    def determinations_of(self, kind: str, pk: int) -> dict[str, int]:
+        return dict(self.determinations.get((kind, pk), {}))
 
 
 def _params(start: datetime, end: datetime) -> dict:
@@ -64,11 +74,45 @@ def _add(figures: PeriodFigures, unit: Unit, counts: dict) -> None:
     scoring.add_counts(total, counts)
 
 
+def _add_determinations(figures: PeriodFigures, unit: Unit, measure: str, n: int):
+    by_measure = figures.determinations.setdefault(unit, {})
+    by_measure[measure] = by_measure.get(measure, 0) + n
+
+
+def _count_determinations(
+    figures: PeriodFigures, start: datetime, end: datetime, under: str
+) -> None:
+    """Each determination in force of the period counts at its region and at every region
+    above it (as a cell's cases do); a grid worker counts those naming them."""
+    by_unit = determination_counts_by_unit(start, end)
+    regions = Region.objects.filter(pk__in={pk for pk, _m in by_unit})
+    paths = dict(regions.values_list("pk", "path"))
+    codes = [c for path in paths.values() for c in path.split("/") if c]
+    above = {
+        code: (level, pk)
+        for code, level, pk in Region.objects.filter(code__in=codes).values_list(
+            "code", "level", "pk"
+        )
+    }
+    for (region_id, measure), n in by_unit.items():
+        path = paths[region_id]
+        if not path.startswith(under):
+            continue
+        for code in (c for c in path.split("/") if c):
+            _add_determinations(figures, above[code], measure, n)
+    if under:
+        return
+    for (user_id, measure), n in determination_counts_by_person(start, end).items():
+        if user_id is not None:  # a determination naming nobody counts for no person
+            _add_determinations(figures, (UnitKind.GRID_WORKER, user_id), measure, n)
+
+
 def period_figures(
     start: datetime, end: datetime, *, recurrence_days: int = 30, under: str = ""
 ) -> PeriodFigures:
     """Every unit's counts for the cases reported in [start, end), as recorded now; with
-    `under` (a region path), only the cases lying there (and no grid workers' figures)."""
+    `under` (a region path), only the cases and determinations lying there (and no grid
+    workers' figures)."""
     vendor = connection.vendor
     params = _params(start, end)
     scoped = bool(under)
@@ -90,6 +134,7 @@ def period_figures(
         if row["handler_department_id"]:
             _add(figures, (UnitKind.DEPARTMENT, row["handler_department_id"]), counts)
         _add(figures, (UnitKind.DESK, row["node_id"]), counts)
+    _count_determinations(figures, start, end, under)
     if scoped:
         return figures
     reports, verifications = aggregation.persons_sql(vendor)

@@ -122,7 +122,8 @@ class SnapshotRow(models.Model):
     """One unit's counts, rates, points, score, rank and mark in a snapshot.
 
     `path` is the region path the unit answers in (a department's seat, a person's cell),
-    so jurisdiction filters rows with the same subtree test as cases.
+    so jurisdiction filters rows with the same subtree test as cases. `determinations`
+    holds the unit's accountability determinations of the period by measure (not scored).
     """
 
     snapshot = models.ForeignKey(
@@ -163,6 +164,9 @@ class SnapshotRow(models.Model):
     counts = models.JSONField(_("counts"), default=dict)
     rates = models.JSONField(_("rates"), default=dict)
     points = models.JSONField(_("points"), default=dict)
+    determinations = models.JSONField(
+        _("accountability determinations"), default=dict, blank=True
+    )
     weighted = models.FloatField(_("weighted score"), null=True, blank=True)
     charged = models.PositiveIntegerField(_("charged cases"), default=0)
     total = models.FloatField(_("score"), null=True, blank=True)
@@ -182,6 +186,10 @@ class SnapshotRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} {self.name}"
+
+    @property
+    def determination_total(self) -> int:
+        return sum(self.determinations.values())
 
 
 class SanctionKind(models.TextChoices):

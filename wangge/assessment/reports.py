@@ -3,6 +3,7 @@
 Its figures are `figures.period_figures` of the node's subtree for the month, computed when
 the report is asked for: the same predicates that the snapshot sums and the ledger lists,
 so the report, the ledger and the snapshot of the month agree (`tests/test_reports.py`).
+Beside them stand the accountability determinations of the month, rolled up the same way.
 The PDF writes Chinese with reportlab's built-in CID font STSong-Light (extractable text,
 not embedded) and draws its charts with reportlab.graphics.
 """
@@ -28,7 +29,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from wangge.assessment import scoring
-from wangge.assessment.figures import period_figures
+from wangge.assessment.figures import PeriodFigures, period_figures
 from wangge.assessment.models import UnitKind
 from wangge.assessment.services import local_midnight, period_bounds
 from wangge.core import clock
@@ -99,6 +100,8 @@ TABLE_RATES = ("closing_rate", "closed_on_time_rate", "rework_rate")
 class UnitLine:
     name: str
     counts: dict[str, int]
+    # Accountability determinations by measure; None where none can be named (departments).
+    determinations: dict[str, int] | None = None
 
     @property
     def rates(self) -> dict[str, float | None]:
@@ -134,6 +137,15 @@ _KIND_OF_LEVEL = {
 }
 
 
+def _region_line(figures: PeriodFigures, region: Region) -> UnitLine:
+    kind = _KIND_OF_LEVEL[region.level]
+    return UnitLine(
+        region.name,
+        figures.of(kind, region.pk),
+        figures.determinations_of(kind, region.pk),
+    )
+
+
 def monthly_report(node: Region, month: dt.date) -> MonthlyReport:
     """The report of `node` (a region already checked against the reader's jurisdiction)."""
     first, after = period_bounds("month", month)
@@ -146,11 +158,8 @@ def monthly_report(node: Region, month: dt.date) -> MonthlyReport:
         node=node,
         month=first,
         computed_at=clock.now(),
-        total=UnitLine(node.name, figures.of(_KIND_OF_LEVEL[node.level], node.pk)),
-        regions=[
-            UnitLine(c.name, figures.of(_KIND_OF_LEVEL[c.level], c.pk))
-            for c in children
-        ],
+        total=_region_line(figures, node),
+        regions=[_region_line(figures, c) for c in children],
         departments=[
             UnitLine(d.name, figures.of(UnitKind.DEPARTMENT, d.pk)) for d in departments
         ],
@@ -174,7 +183,12 @@ def _table_header() -> list[str]:
         _("Unit"),
         *[counts[k] for k in TABLE_COUNTS],
         *[rates[k] for k in TABLE_RATES],
+        _("Determinations"),
     ]
+
+
+def _determination_total(line: UnitLine) -> int | str:
+    return "—" if line.determinations is None else sum(line.determinations.values())
 
 
 def _table_line(line: UnitLine) -> list:
@@ -183,6 +197,7 @@ def _table_line(line: UnitLine) -> list:
         line.name,
         *[line.counts.get(k, 0) for k in TABLE_COUNTS],
         *[_percent(rates[k]) for k in TABLE_RATES],
+        _determination_total(line),
     ]
 
 
@@ -202,6 +217,9 @@ def report_xlsx(report: MonthlyReport) -> bytes:
         sheet.append(xlsx_row(sheet, [label, report.total.counts.get(key, 0)]))
     for key, label in rate_labels().items():
         sheet.append(xlsx_row(sheet, [label, _percent(report.total.rates[key])]))
+    sheet.append(
+        xlsx_row(sheet, [_("Determinations"), _determination_total(report.total)])
+    )
     for title, lines in (
         (_("Sub-units"), report.regions),
         (_("Departments"), report.departments),
@@ -269,6 +287,7 @@ def report_pdf(report: MonthlyReport) -> bytes:
     counts, rates = count_labels(), rate_labels()
     pairs = [(counts[k], report.total.counts.get(k, 0)) for k in counts]
     pairs += [(rates[k], _percent(report.total.rates[k])) for k in rates]
+    pairs += [(_("Determinations"), _determination_total(report.total))]
     half = (len(pairs) + 1) // 2
     grid = [
         [*pairs[i], *(pairs[i + half] if i + half < len(pairs) else ("", ""))]

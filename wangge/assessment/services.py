@@ -236,6 +236,7 @@ def _scored_rows(
                     counts=counts,
                     rates=scoring.rates_of(counts),
                     points=score.points,
+                    determinations=figures.determinations_of(kind, key[1]),
                     weighted=score.weighted,
                     charged=score.charged,
                     total=score.total,

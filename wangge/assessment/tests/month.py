@@ -1,8 +1,9 @@
-"""A month of cases in one community, for the snapshot, report and API tests."""
+"""A month of cases in one community, for the snapshot, report and API tests, and the
+accountability determinations of that month."""
 
 import pytest
 
-from wangge.cases.tests.conftest import CITY
+from wangge.cases.tests.conftest import CELL, CITY, COMMUNITY, TOWNSHIP
 from wangge.cases.tests.steps import (
     act,
     closed_case,
@@ -10,6 +11,8 @@ from wangge.cases.tests.steps import (
     local,
     verification_photo,
 )
+from wangge.linkage.candidates import CandidateKind
+from wangge.linkage.models import Determination, DeterminationKind, DeterminationState
 from wangge.people.roles import Role
 from wangge.people.tests.factories import staff
 
@@ -57,4 +60,54 @@ def november(tree, people, departments, time_machine):
         "reworked": reworked,
         "recurrence": recurrence,
         "rejected": rejected,
+    }
+
+
+def determination(region, kind, state, recorded_at, persons=()) -> Determination:
+    """A determination as the accountability steps leave it (their rules are linkage's)."""
+    made = Determination.objects.create(
+        region=region,
+        kind=kind,
+        basis=CandidateKind.OVERDUE_ESCALATED,
+        reason="超期未处置",
+        state=state,
+        recorded_at=recorded_at,
+    )
+    made.persons.set(persons)
+    return made
+
+
+@pytest.fixture
+def determinations(november, tree, people):
+    """November's determinations: in force at the community (naming the secretary), under
+    appeal at the cell and upheld at the township (naming the grid worker); revoked,
+    rejected and October's ones do not count."""
+    s, k = DeterminationState, DeterminationKind
+    return {
+        "community": determination(
+            tree[COMMUNITY],
+            k.REMINDER_TALK,
+            s.RECORDED,
+            local(2026, 11, 12, 10),
+            [people.secretary],
+        ),
+        "cell": determination(
+            tree[CELL], k.WARNING, s.APPEALED, local(2026, 11, 20, 10), [people.worker]
+        ),
+        "township": determination(
+            tree[TOWNSHIP],
+            k.CRITICISM,
+            s.UPHELD,
+            local(2026, 11, 5, 10),
+            [people.worker],
+        ),
+        "revoked": determination(
+            tree[CELL], k.WARNING, s.REVOKED, local(2026, 11, 15, 10), [people.worker]
+        ),
+        "rejected": determination(
+            tree[COMMUNITY], k.DEMERIT, s.REJECTED, None, [people.secretary]
+        ),
+        "october": determination(
+            tree[CELL], k.DEMERIT, s.RECORDED, local(2026, 10, 30, 10), [people.worker]
+        ),
     }

@@ -49,6 +49,19 @@ def test_outsider_gets_404_for_a_row_its_trend_and_its_evidence(published, api, 
         assert api.district_desk.get(path).status_code == 200
 
 
+def test_a_row_answers_its_determinations_by_measure(determinations, office, api, tree):
+    snapshot = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+    services.snapshot_publish(actor=office, snapshot=snapshot)
+    row = _community_row(snapshot, tree)
+
+    response = api.district_desk.get(f"/assessment/rows/{row.pk}")
+
+    assert response.status_code == 200
+    assert response.json()["determinations"] == row.determinations != {}
+
+
 def test_evidence_lists_the_cases_of_the_figure(published, api, tree):
     row = _community_row(published, tree)
     response = api.community_desk.get(f"/assessment/rows/{row.pk}/evidence/closed")

@@ -55,6 +55,15 @@ def test_township_report_lists_its_communities(november, tree):
     assert sum(lines.values()) == report.total.counts["reported"]
 
 
+def test_report_shows_the_determinations_beside_the_figures(determinations, tree):
+    report = reports.monthly_report(tree[TOWNSHIP], dt.date(2026, 11, 1))
+    with translation.override("en"):
+        values = _values(reports.report_xlsx(report))
+    lines = {line.name: line.determinations for line in report.regions}
+    assert lines[tree[COMMUNITY].name] == {"reminder_talk": 1, "warning": 1}
+    assert values["Determinations"] == 3  # the township's own and its communities'
+
+
 def test_pdf_is_in_chinese_with_a_chart(november, tree):
     report = reports.monthly_report(tree[TOWNSHIP], dt.date(2026, 11, 1))
     with translation.override("zh-hans"):

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wangge.assessment import services
 from wangge.assessment.figures import evidence_ids, period_figures
 from wangge.assessment.models import Reinspection, SnapshotRow, UnitKind
-from wangge.assessment.tests.month import NOVEMBER
+from wangge.assessment.tests.month import NOVEMBER, determination
 from wangge.cases.ledger import ledger_rows
 from wangge.cases.models import Case
 from wangge.cases.selectors import CaseFilter, case_list
-from wangge.cases.tests.conftest import COMMUNITY, DISTRICT
+from wangge.cases.tests.conftest import CELL, COMMUNITY, DISTRICT, TOWNSHIP
 from wangge.cases.tests.steps import (
     local,
 )
@@ -101,6 +101,78 @@ def test_a_published_snapshot_is_frozen(november, office):
             valid_from=dt.date(2026, 11, 15),
             weights={"closed": 1},
         )
+
+
+def test_rows_carry_the_determinations_of_their_unit_and_of_the_regions_below(
+    determinations, tree, people, office, departments
+):
+    snapshot = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+
+    def of(kind, **unit):
+        return _row(snapshot, kind, **unit).determinations
+
+    assert of(UnitKind.CELL, region=tree[CELL]) == {"warning": 1}
+    assert of(UnitKind.COMMUNITY, region=tree[COMMUNITY]) == {
+        "reminder_talk": 1,
+        "warning": 1,
+    }
+    township = {"reminder_talk": 1, "warning": 1, "criticism": 1}
+    assert of(UnitKind.TOWNSHIP, region=tree[TOWNSHIP]) == township
+    assert of(UnitKind.DISTRICT, region=tree[DISTRICT]) == township
+    assert of(UnitKind.GRID_WORKER, person=people.worker) == {
+        "warning": 1,
+        "criticism": 1,
+    }
+    others = SnapshotRow.objects.filter(
+        snapshot=snapshot, unit_kind__in=(UnitKind.DEPARTMENT, UnitKind.DESK)
+    )
+    assert others.exists()
+    assert all(row.determinations == {} for row in others)
+
+
+def test_determinations_do_not_change_the_score(determinations, office):
+    snapshot = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+    scored = list(snapshot.rows.values_list("unit_kind", "name", "total", "rank"))
+    Determination.objects.update(state=DeterminationState.REVOKED)
+
+    again = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+
+    assert list(again.rows.values_list("unit_kind", "name", "total", "rank")) == scored
+    assert not again.rows.exclude(determinations={}).exists()
+
+
+def test_a_published_snapshot_keeps_its_determinations(
+    determinations, tree, people, office
+):
+    snapshot = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+    services.snapshot_publish(actor=office, snapshot=snapshot)
+    frozen = _row(snapshot, UnitKind.COMMUNITY, region=tree[COMMUNITY]).determinations
+
+    # a determination of November recorded after publishing, and an appeal that succeeds
+    determination(
+        tree[COMMUNITY],
+        DeterminationKind.DEMERIT,
+        DeterminationState.RECORDED,
+        local(2026, 11, 28, 10),
+        [people.secretary],
+    )
+    determinations["cell"].state = DeterminationState.REVOKED
+    determinations["cell"].save()
+
+    live = period_figures(*NOVEMBER).determinations_of(
+        UnitKind.COMMUNITY, tree[COMMUNITY].pk
+    )
+    assert live == {"reminder_talk": 1, "demerit": 1}
+    row = _row(snapshot, UnitKind.COMMUNITY, region=tree[COMMUNITY])
+    assert row.determinations == frozen == {"reminder_talk": 1, "warning": 1}
 
 
 def test_the_snapshot_keeps_the_rule_in_force_on_its_first_day(november, office):

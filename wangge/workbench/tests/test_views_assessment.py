@@ -7,7 +7,11 @@ from django.test import Client
 
 from wangge.assessment import services
 from wangge.assessment.models import SnapshotRow, UnitKind
-from wangge.assessment.tests.month import november, office  # noqa: F401
+from wangge.assessment.tests.month import (  # noqa: F401
+    determinations,
+    november,
+    office,
+)
 from wangge.cases.tests.conftest import COMMUNITY, DISTRICT
 
 
@@ -39,6 +43,27 @@ def test_snapshot_page_ranks_the_units_of_the_readers_area(
         response = client.get(f"/assessment/snapshots/{published.pk}/?kind=community")
     assert response.status_code == 200
     assert tree[COMMUNITY].name in response.content.decode()
+
+
+def test_snapshot_and_row_pages_show_the_units_determinations(
+    determinations,  # noqa: F811
+    office,  # noqa: F811
+    people,
+    tree,
+):
+    snapshot = services.snapshot_compute(
+        actor=office, period="month", day=dt.date(2026, 11, 5)
+    )
+    services.snapshot_publish(actor=office, snapshot=snapshot)
+    client = _client(people.district_desk)
+
+    page = client.get(f"/assessment/snapshots/{snapshot.pk}/?kind=community")
+    row = client.get(f"/assessment/rows/{_row(snapshot, tree).pk}/")
+
+    assert page.status_code == row.status_code == 200
+    assert "Determinations" in page.content.decode()
+    assert 'title="Reminder talk 1 · Warning 1">2</td>' in page.content.decode()
+    assert '<th scope="row">Reminder talk</th><td>1</td>' in row.content.decode()
 
 
 def test_row_page_shows_the_cases_behind_a_figure(published, people, tree):
