@@ -35,6 +35,18 @@ def _fresh_locate_index():
     reset_index()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language (Chinese): a test that activates
+    another one, or a request that did, leaves nothing for the next test to read."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # The rows the data migrations write (the case catalogue, the working calendar, the stage
 # limits), written again after a transactional test's flush emptied every table: the tests
 # that run after it in the same worker find the database as migrations left it.
