@@ -366,11 +366,16 @@ class _Prepared:
     day: date
 
 
-def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt, zone) -> _Prepared:
+def _prepare(row: HistoryRow, limits: _Limits, now: str, adapt, zone) -> _Prepared:
+    """The row's case and events as the database takes them; `now` is adapted already."""
     at = row.instants
+    # Each instant as the database takes it, once: the case and its events share them.
+    stored = {name: adapt(moment) for name, moment in at.items() if moment is not None}
     calendar = limits.calendar
     reported = at["reported_at"]
-    events = [(EventKind.REPORT, reported, "", S.REPORTED, row.description[:200], {})]
+    events = [
+        ("reported_at", EventKind.REPORT, "", S.REPORTED, row.description[:200], {})
+    ]
     # The deadline of every stage, by stage: those the case went through and its last.
     dues = {}
     for kind, instant, source, target, stage in _STEPS[row.state]:
@@ -393,12 +398,12 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt, zone) -> _P
             note = row.note or _("Not accepted (imported history).")
         elif kind == EventKind.HANDLE:
             note = row.note
-        events.append((kind, at[instant], source, target, note, data))
+        events.append((instant, kind, source, target, note, data))
     if row.satisfaction:
         events.append(
             (
+                "closed_at",
                 EventKind.RATE,
-                at["closed_at"],
                 S.CLOSED,
                 S.CLOSED,
                 "",
@@ -418,8 +423,9 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt, zone) -> _P
             escalate = calendar.add_working_time(max(deadline, reported), grace)
     # Where a stage starts its light is green: none of its limit is used yet.
     closed = row.state == S.CLOSED
+    instant = stored.get
     case = {
-        "created_at": reported,
+        "created_at": stored["reported_at"],
         "updated_at": now,
         "number": row.number,
         "source_number": row.source_number,
@@ -438,26 +444,23 @@ def _prepare(row: HistoryRow, limits: _Limits, now: datetime, adapt, zone) -> _P
         "handler_region_id": row.region_pk,
         "reporter_name": row.reporter_name,
         "reporter_phone": encryption.encrypt(row.reporter_phone),
-        "started_at": started,
-        "deadline": deadline,
-        "warning_at": warning,
+        "started_at": None if started is None else adapt(started),
+        "deadline": None if deadline is None else adapt(deadline),
+        "warning_at": None if warning is None else adapt(warning),
         "light": sla.Light.GREEN,
-        "node_since": reported,
-        "escalate_at": escalate,
-        "registered_at": at["registered_at"],
-        "dispatched_at": at["dispatched_at"] if closed else None,
-        "accepted_at": at["accepted_at"] if closed else None,
-        "handled_at": at["handled_at"] if closed else None,
-        "closed_at": at["closed_at"] if closed else None,
+        "node_since": stored["reported_at"],
+        "escalate_at": None if escalate is None else adapt(escalate),
+        "registered_at": instant("registered_at"),
+        "dispatched_at": instant("dispatched_at") if closed else None,
+        "accepted_at": instant("accepted_at") if closed else None,
+        "handled_at": instant("handled_at") if closed else None,
+        "closed_at": instant("closed_at") if closed else None,
         "satisfaction": row.satisfaction,
-        "rated_at": at["closed_at"] if row.satisfaction else None,
+        "rated_at": instant("closed_at") if row.satisfaction else None,
     }
-    for name, value in case.items():
-        if isinstance(value, datetime):
-            case[name] = adapt(value)
     events = [
-        (kind.value, adapt(moment), source, target, note, json.dumps(data))
-        for kind, moment, source, target, note, data in events
+        (kind.value, stored[name], source, target, note, json.dumps(data))
+        for name, kind, source, target, note, data in events
     ]
     return _Prepared(row, case, events, reported.astimezone(zone).date())
 
@@ -473,7 +476,8 @@ def _adapter():
 def history_prepare(rows: list[HistoryRow], now: datetime) -> list[_Prepared]:
     """The case and event values of every checked row (deadlines computed, phones encrypted)."""
     limits, adapt, zone = _Limits(), _adapter(), timezone.get_default_timezone()
-    return [_prepare(row, limits, now, adapt, zone) for row in rows]
+    stored_now = adapt(now)
+    return [_prepare(row, limits, stored_now, adapt, zone) for row in rows]
 
 
 # -- writing -----------------------------------------------------------------------------

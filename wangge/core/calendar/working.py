@@ -184,13 +184,17 @@ class WorkingCalendar:
     def _local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
 
-    def _index_covering(self, *days: date) -> _Index:
-        """An index covering every one of `days`: the one at hand, or a new one grown by
+    def _index_covering(self, day: date, other: date | None = None) -> _Index:
+        """An index covering `day` (and `other`): the one at hand, or a new one grown by
         whole years (a new object, so a reader holding the old one is never disturbed)."""
         index = self._index
-        if index is not None and all(index.covers(day) for day in days):
+        if (
+            index is not None
+            and index.first <= day < index.end
+            and (other is None or index.first <= other < index.end)
+        ):
             return index
-        years = [day.year for day in days]
+        years = [day.year] if other is None else [day.year, other.year]
         if index is not None:
             years += [index.first.year, index.end.year - 1]
         first, end = date(min(years), 1, 1), date(max(years) + 1, 1, 1)
