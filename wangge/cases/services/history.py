@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -489,14 +490,14 @@ class _Statements:
 
     def __init__(self) -> None:
         q = connection.ops.quote_name
-        self.case_columns = [
-            f.column for f in Case._meta.concrete_fields if not f.primary_key
-        ]
+        # The id first: the import gives it (`_case_ids`), so the events need no lookup.
+        self.case_columns = [f.column for f in Case._meta.concrete_fields]
         self.case_defaults = {
             f.column: f.get_db_prep_save(f.get_default(), connection)
             for f in Case._meta.concrete_fields
             if not f.primary_key
         }
+        self._case_row = itemgetter(*self.case_columns)
         self.case_sql = (
             f"INSERT INTO {q(Case._meta.db_table)} "  # nosec B608
             f"({', '.join(q(c) for c in self.case_columns)}) "
@@ -506,14 +507,9 @@ class _Statements:
             f"INSERT INTO {q(CaseEvent._meta.db_table)} "  # nosec B608
             f"({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})"
         )
-        self.ids_sql = (
-            f"SELECT source_number, id FROM {q(Case._meta.db_table)} "  # nosec B608
-            "WHERE source_number IN ({})"
-        )
 
-    def case_values(self, case: dict) -> tuple:
-        defaults = self.case_defaults
-        return tuple(case.get(c, defaults[c]) for c in self.case_columns)
+    def case_values(self, pk: int, case: dict) -> tuple:
+        return self._case_row({**self.case_defaults, **case, "id": pk})
 
 
 def history_number(prepared: list[_Prepared]) -> None:
@@ -609,23 +605,45 @@ def bulk_insert(cursor, sql: str, table: str, columns, rows: list[tuple]) -> Non
             copy.write_row(row)
 
 
+def _case_ids(cursor, n: int) -> list[int]:
+    """Ids for `n` cases about to be written, so their events are written beside them.
+
+    PostgreSQL hands them out from the table's sequence. On SQLite the chunk's transaction
+    holds the database's write lock from its start (IMMEDIATE, see settings), so the ids
+    after the highest ever given are this chunk's: the larger of the highest id and the
+    one AUTOINCREMENT keeps in `sqlite_sequence` (an id is never given twice).
+    """
+    table = Case._meta.db_table
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
+            "FROM generate_series(1, %s)",
+            [table, n],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+    q = connection.ops.quote_name
+    cursor.execute(
+        f"SELECT MAX(top) FROM (SELECT MAX(id) AS top FROM {q(table)} "  # nosec B608
+        "UNION ALL SELECT seq FROM sqlite_sequence WHERE name = %s)",
+        [table],
+    )
+    (top,) = cursor.fetchone()
+    first = (top or 0) + 1
+    return list(range(first, first + n))
+
+
 def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> None:
+    ids = _case_ids(cursor, len(chunk))
     bulk_insert(
         cursor,
         statements.case_sql,
         Case._meta.db_table,
         statements.case_columns,
-        [statements.case_values(p.case) for p in chunk],
+        [statements.case_values(pk, p.case) for pk, p in zip(ids, chunk, strict=True)],
     )
-    ids: dict[str, int] = {}
-    numbers = [p.row.source_number for p in chunk]
-    for start in range(0, len(numbers), 900):
-        part = numbers[start : start + 900]
-        cursor.execute(statements.ids_sql.format(", ".join(["%s"] * len(part))), part)
-        ids.update(cursor.fetchall())
     events = []
-    for p in chunk:
-        pk, node = ids[p.row.source_number], p.row.node_pk
+    for pk, p in zip(ids, chunk, strict=True):
+        node = p.row.node_pk
         events.extend(
             (pk, kind, at, source, target, note, data, node)
             for kind, at, source, target, note, data in p.events
@@ -633,7 +651,7 @@ def _write_chunk(cursor, chunk: list[_Prepared], statements: _Statements) -> Non
     bulk_insert(
         cursor, statements.event_sql, CaseEvent._meta.db_table, EVENT_COLUMNS, events
     )
-    tally_add_cases(list(ids.values()))
+    tally_add_cases(ids)
 
 
 def history_import(

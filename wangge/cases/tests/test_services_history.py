@@ -256,3 +256,22 @@ def test_a_file_without_the_required_columns_is_refused_on_its_first_row(people,
 
     assert {e.field for e in checked.errors} >= {"source_number", "category", "cell"}
     assert all(e.line == 1 for e in checked.errors)
+
+
+def test_imported_cases_take_fresh_ids_and_intake_goes_on_after_them(
+    people, tree, reported
+):
+    before = Case.objects.get(number=reported()).pk
+    run(
+        csv_bytes(closed_row("OLD-1"), closed_row("OLD-2", description="占道经营")),
+        people.city_desk,
+    )
+    imported = list(
+        Case.objects.filter(source_number__startswith="OLD-").order_by("pk")
+    )
+    after = Case.objects.get(number=reported()).pk
+    assert before < imported[0].pk < imported[1].pk < after
+    # Each case's events are its own: the report event repeats its description.
+    for case in imported:
+        report = case.events.get(action="report")
+        assert report.note == case.description
