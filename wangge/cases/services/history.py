@@ -254,13 +254,18 @@ def history_check(
 
 
 def _existing(column: str, values: list[str]) -> set[str]:
+    """Those of `values` some case already has in `column` (a number, a source number).
+
+    Blank values are never taken; saying so (`NOT column = ''`) lets the partial unique
+    index of source numbers answer, where an IN list alone scans the whole table."""
     found: set[str] = set()
     for start in range(0, len(values), CHUNK):
         part = [v for v in values[start : start + CHUNK] if v]
         found.update(
-            Case.objects.filter(**{f"{column}__in": part}).values_list(
-                column, flat=True
-            )
+            Case.objects.filter(**{f"{column}__in": part})
+            .exclude(**{column: ""})
+            .order_by()
+            .values_list(column, flat=True)
         )
     return found
 
