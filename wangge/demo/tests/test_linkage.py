@@ -5,7 +5,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from wangge.cases.models import Case, EventKind
+from wangge.cases.workflow import OPEN_STATES
 from wangge.linkage.models import (
     Commitment,
     ContactPoint,
@@ -13,7 +16,9 @@ from wangge.linkage.models import (
     Survey,
     TeamLog,
 )
+from wangge.linkage.receivers import contractors_of
 from wangge.linkage.selectors.chain import responsibility_chain
+from wangge.notifications.models import Notification, NotificationKind
 from wangge.people.models import User
 from wangge.regions.levels import Level
 from wangge.regions.models import Region
@@ -60,3 +65,27 @@ def test_the_mechanisms_have_stories_at_each_stage(demo, db):
     assert Survey.objects.get().responses.count() == 60
     states = set(Determination.objects.values_list("state", flat=True))
     assert {"proposed", "recorded", "upheld"} <= states
+
+
+def test_contractors_hear_of_the_open_cases_escalated_to_their_units(demo, db):
+    waiting = [
+        case
+        for case in Case.objects.filter(state__in=OPEN_STATES).select_related("node")
+        if any(
+            e.data.get("to_node") == case.node.code
+            for e in case.events.filter(action=EventKind.ESCALATE)
+        )
+    ]
+    assert waiting
+    for case in waiting:
+        # The title a live escalation gives (not the one of a case turning red there).
+        title = _("%(number)s escalated to %(unit)s, which you contract") % {
+            "number": case.number,
+            "unit": case.node.name,
+        }
+        told = set(
+            Notification.objects.filter(
+                case=case, kind=NotificationKind.CONTRACTED_UNIT, title=title
+            ).values_list("recipient_id", flat=True)
+        )
+        assert set(contractors_of([case.node_id])[case.node_id]) <= told, case.number
