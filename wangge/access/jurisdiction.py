@@ -163,13 +163,14 @@ def regions_visible_to(user: Any) -> QuerySet[Region]:
 
 def region_search(user: Any, query: str) -> QuerySet[Region]:
     """Regions of the user's area whose name contains, or whose code starts with, the
-    query, in tree order; a blank query finds nothing."""
+    query, in tree order, without their boundaries; a blank query finds nothing."""
     query = query.strip()
     if not query:
         return Region.objects.none()
     return (
         regions_visible_to(user)
         .filter(Q(name__icontains=query) | Q(code__startswith=query))
+        .defer("boundary")
         .order_by("path")
     )
 

@@ -79,7 +79,11 @@ class RegionSearchQuery(PageQuery):
 def region_search_view(request, query: Query[RegionSearchQuery]):
     """Regions of the caller's jurisdiction whose name contains `q` or whose code starts
     with it, in tree order (city, district, township…), without boundaries."""
-    found = region_search(request.user, query.q).select_related("parent")
+    found = (
+        region_search(request.user, query.q)
+        .select_related("parent")
+        .defer("parent__boundary")
+    )
     return page_of(found, query)
 
 
