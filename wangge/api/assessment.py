@@ -11,20 +11,19 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.assessment import reports, scoring, selectors, services
 from wangge.assessment.models import PeriodKind, Sanction, UnitKind
+from wangge.core.downloads import PDF, XLSX
 from wangge.core.schemas import ErrorOut, PageQuery, RowId, page_of, page_schema
 
 router = Router(tags=["assessment"])
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 FIGURES = Literal[scoring.COUNTS]  # type: ignore[valid-type]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SnapshotOut(Schema):
@@ -294,7 +293,7 @@ def reinspection_list(request, pk: RowId):
         "responses": {
             200: {
                 "description": "The report as Excel or PDF",
-                "content": {XLSX: {}, "application/pdf": {}},
+                "content": {XLSX: {}, PDF: {}},
             }
         }
     },
@@ -306,13 +305,4 @@ def monthly_report(request, code: str, query: Query[ReportQuery]):
         month = reports.month_parse(query.month)
     except ValueError:
         raise ValidationError({"month": _("Give the month as YYYY-MM.")}) from None
-    report = reports.monthly_report(node, month)
-    if query.format == "pdf":
-        response = HttpResponse(
-            reports.report_pdf(report), content_type="application/pdf"
-        )
-    else:
-        response = HttpResponse(reports.report_xlsx(report), content_type=XLSX)
-    name = f"report-{code}-{query.month}.{query.format}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return reports.report_download(reports.monthly_report(node, month), query.format)

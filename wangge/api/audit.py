@@ -4,8 +4,6 @@ a check of its chain over the stretch they lie in; and the same entries as a wor
 from datetime import datetime
 from typing import Literal
 
-from django.http import FileResponse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from wangge.access.audit import (
@@ -18,8 +16,7 @@ from wangge.access.audit import (
 )
 from wangge.audit.models import AuditAction
 from wangge.audit.selectors import AuditFilter, audit_entry_list, audit_entry_page
-from wangge.cases.exports import XLSX
-from wangge.core import clock
+from wangge.core.downloads import XLSX, dated, download
 from wangge.core.schemas import ErrorOut, file_answer
 
 router = Router(tags=["audit"])
@@ -156,7 +153,4 @@ def audit_export(request, query: Query[AuditFilterQuery]):
     """The entries matching the filters; counted against the export limit, and itself
     an entry of the trail."""
     data = audit_xlsx(request.user, query.audit_filter())
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    return FileResponse(
-        data, as_attachment=True, filename=f"audit-{day}.xlsx", content_type=XLSX
-    )
+    return download(data, dated("audit", "xlsx"), XLSX)

@@ -401,8 +401,7 @@ def _survey_out(survey):
     "/surveys", response=page_schema(s.SurveyOut), summary="Surveys with their results"
 )
 def survey_list(request, page: Query[PageQuery]):
-    found = page_of(opinions.surveys_visible_to(request.user), page)
-    return {**found, "items": [_survey_out(x) for x in found["items"]]}
+    return page_of(opinions.surveys_visible_to(request.user), page, _survey_out)
 
 
 @router.post("/surveys", response={201: s.SurveyOut, **ERRORS}, summary="Open a survey")

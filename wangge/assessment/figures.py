@@ -84,7 +84,7 @@ def _count_determinations(
 ) -> None:
     """Each determination in force of the period counts at its region and at every region
     above it (as a cell's cases do); a grid worker counts those naming them."""
-    by_unit = determination_counts_by_unit(start, end)
+    by_unit = determination_counts_by_unit(start, end, under=under)
     regions = Region.objects.filter(pk__in={pk for pk, _m in by_unit})
     paths = dict(regions.values_list("pk", "path"))
     codes = [c for path in paths.values() for c in path.split("/") if c]
@@ -95,10 +95,7 @@ def _count_determinations(
         )
     }
     for (region_id, measure), n in by_unit.items():
-        path = paths[region_id]
-        if not path.startswith(under):
-            continue
-        for code in (c for c in path.split("/") if c):
+        for code in (c for c in paths[region_id].split("/") if c):
             _add_determinations(figures, above[code], measure, n)
     if under:
         return

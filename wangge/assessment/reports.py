@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -33,6 +34,7 @@ from wangge.assessment.figures import PeriodFigures, period_figures
 from wangge.assessment.models import UnitKind
 from wangge.assessment.services import local_midnight, period_bounds
 from wangge.core import clock
+from wangge.core.downloads import PDF, XLSX, download
 from wangge.core.spreadsheets import xlsx_row
 from wangge.people.models import Department
 from wangge.regions.levels import Level
@@ -317,3 +319,11 @@ def report_pdf(report: MonthlyReport) -> bytes:
         buffer, pagesize=landscape(A4), title=title_of(report), author="wangge"
     ).build(story)
     return buffer.getvalue()
+
+
+def report_download(report: MonthlyReport, fmt: str) -> HttpResponse:
+    """The report as a file to save: `pdf`, or else an Excel workbook."""
+    name = f"report-{report.node.code}-{report.month:%Y-%m}"
+    if fmt == "pdf":
+        return download(report_pdf(report), f"{name}.pdf", PDF)
+    return download(report_xlsx(report), f"{name}.xlsx", XLSX)

@@ -8,15 +8,14 @@ to the person who started it: anyone else (except the whole city's staff) gets 4
 
 from datetime import datetime
 
-from django.http import HttpResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
-from wangge.cases.exports import XLSX
 from wangge.cases.services.imports import (
     case_import_get_for_user,
     case_import_report_xlsx,
     case_import_start,
 )
+from wangge.core.downloads import XLSX, download
 from wangge.core.schemas import ErrorOut, file_answer
 
 router = Router(tags=["case imports"])
@@ -92,6 +91,4 @@ def case_import_status(request, token: str):
 def case_import_report(request, token: str):
     """Row, column and reason of each rejected row."""
     run = case_import_get_for_user(request.user, token)
-    response = HttpResponse(case_import_report_xlsx(run), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="import-{run.token}.xlsx"'
-    return response
+    return download(case_import_report_xlsx(run), f"import-{run.token}.xlsx", XLSX)

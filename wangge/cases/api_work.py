@@ -12,20 +12,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.http import FileResponse, HttpResponse
-from django.utils import timezone
 from ninja import Field, PathEx, Query, Router, Schema
 
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases import services
 from wangge.cases.access import case_get_for_user, case_work_q
-from wangge.cases.exports import XLSX, export_xlsx
+from wangge.cases.exports import export_xlsx
 from wangge.cases.ledger import ledger_cases, ledger_xlsx
 from wangge.cases.my_work import my_work
 from wangge.cases.schemas import CaseFilterQuery, CaseListQuery, CaseSummaryOut
 from wangge.cases.selectors import case_details_load
 from wangge.cases.sheets import SHEETS, case_sheet_pdf
-from wangge.core import clock
+from wangge.core.downloads import PDF, XLSX, dated, download
 from wangge.core.schemas import ErrorOut, PageQuery, file_answer, page_of, page_schema
 
 router = Router(tags=["work"])
@@ -150,10 +148,7 @@ def cases_export(request, query: Query[ExportQuery]):
         narrowed=case_work_q(request.user) if query.mine else None,
         sort=query.sort,
     )
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    return FileResponse(
-        data, as_attachment=True, filename=f"cases-{day}.xlsx", content_type=XLSX
-    )
+    return download(data, dated("cases", "xlsx"), XLSX)
 
 
 @router.get(
@@ -182,12 +177,7 @@ def ledger_download(request, code: str, query: Query[CaseFilterQuery]):
     is the path's)."""
     node = region_get_for_user(request.user, code)
     data = ledger_xlsx(request.user, node, query.case_filter())
-    response = HttpResponse(data, content_type=XLSX)
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ledger-{node.code}-{day}.xlsx"'
-    )
-    return response
+    return download(data, dated(f"ledger-{node.code}", "xlsx"), XLSX)
 
 
 @router.get(
@@ -196,10 +186,7 @@ def ledger_download(request, code: str, query: Query[CaseFilterQuery]):
     summary="A printable sheet of the case (PDF)",
     description="`kind`: " + ", ".join(f"`{k}`" for k in SHEETS) + ". 404 when the "
     "case has nothing for that sheet yet (never dispatched, never supervised, not closed).",
-    openapi_extra=file_answer(
-        "application/pdf",
-        "The sheet",
-    ),
+    openapi_extra=file_answer(PDF, "The sheet"),
 )
 def case_sheet(
     request,
@@ -207,8 +194,5 @@ def case_sheet(
     kind: str,
 ):
     case = case_details_load(case_get_for_user(request.user, id))
-    response = HttpResponse(
-        case_sheet_pdf(request.user, case, kind), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{kind}-{case.number}.pdf"'
-    return response
+    data = case_sheet_pdf(request.user, case, kind)
+    return download(data, f"{kind}-{case.number}.pdf", PDF, inline=True)

@@ -31,7 +31,6 @@ from wangge.core.ratelimit import limit_configured
 from wangge.core.spreadsheets import sheet_with_header, xlsx_row
 
 EXPORT_CAP = 10_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Files up to this size stay in memory; larger ones go to disk while they are written.
 _SPOOL_BYTES = 4 * 1024 * 1024
 

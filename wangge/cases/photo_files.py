@@ -12,13 +12,16 @@ from wangge.cases.access import cases_visible_to
 from wangge.cases.models import CaseAttachment
 
 
-def photo_get_for_user(user: Any, pk: int, *, case_id: int | None = None):
-    """The photo `pk` (of the case `case_id`, when given) if its case lies in the reader's
-    area and its file is there; 404 otherwise, alike for each."""
-    photos = CaseAttachment.objects.filter(pk=pk, case__in=cases_visible_to(user))
-    if case_id is not None:
-        photos = photos.filter(case_id=case_id)
-    attachment = photos.first()
+def photo_get_for_user(user: Any, pk: int) -> CaseAttachment:
+    """The photo `pk` if its case lies in the reader's area and its file is there; 404
+    otherwise, alike for each."""
+    return photo_of(CaseAttachment.objects.filter(case__in=cases_visible_to(user)), pk)
+
+
+def photo_of(photos, pk: int) -> CaseAttachment:
+    """The photo `pk` among `photos` (a case's, already found for the reader) whose file is
+    there; 404 otherwise."""
+    attachment = photos.filter(pk=pk).first()
     if attachment is None or not attachment.file.storage.exists(attachment.file.name):
         raise Http404("No such photo.")
     return attachment

@@ -1,6 +1,7 @@
 """Schemas every router of the REST API shares, kept in the ground so every app may use them."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field, create_model
@@ -47,12 +48,14 @@ class PageQuery(Schema):
     offset: PageOffset = 0
 
 
-def page_of(rows, query: PageQuery) -> dict:
-    """`{count, items}` of a query set or a list: the count of all, the items of the page."""
+def page_of(rows, query: PageQuery, each: Callable[[Any], Any] | None = None) -> dict:
+    """`{count, items}` of a query set or a list: the count of all, the items of the page
+    (each turned into what the answer shows by `each`, when given)."""
     count = len(rows) if isinstance(rows, list | tuple) else rows.count()
+    items = rows[query.offset : query.offset + query.limit]
     return {
         "count": count,
-        "items": list(rows[query.offset : query.offset + query.limit]),
+        "items": [each(item) for item in items] if each else list(items),
     }
 
 

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from wangge.core.downloads import PDF, download
 from wangge.portal.board import NoticeBoard
 
 FONT = "STSong-Light"
@@ -100,10 +101,5 @@ def _draw_qr(pdf, url: str, x: float, y: float, size: float) -> None:
 
 def poster_response(request, board: NoticeBoard) -> HttpResponse:
     """The poster as the answer to a download: an A4 PDF, shown in the browser."""
-    response = HttpResponse(
-        poster_pdf(board, poster_links(request, board)), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'inline; filename="poster-{board.region.code}.pdf"'
-    )
-    return response
+    data = poster_pdf(board, poster_links(request, board))
+    return download(data, f"poster-{board.region.code}.pdf", PDF, inline=True)

@@ -120,8 +120,7 @@ def _delivery(d) -> dict:
     summary="Webhook subscriptions of the units the caller looks after",
 )
 def subscription_list(request, page: Query[PageQuery]):
-    found = page_of(selectors.subscription_list(request.user), page)
-    return {**found, "items": [_subscription(s) for s in found["items"]]}
+    return page_of(selectors.subscription_list(request.user), page, _subscription)
 
 
 @router.post(
@@ -179,8 +178,9 @@ def delivery_list(request, query: Query[DeliveryQuery]):
         if query.subscription
         else None
     )
-    found = page_of(selectors.delivery_list(request.user, subscription), query)
-    return {**found, "items": [_delivery(d) for d in found["items"]]}
+    return page_of(
+        selectors.delivery_list(request.user, subscription), query, _delivery
+    )
 
 
 @router.post(

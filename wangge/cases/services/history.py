@@ -335,6 +335,7 @@ class _Limits:
             Region.objects.filter(level__in=PLATFORM_LEVELS).values_list("pk", "level")
         )
         self._cache: dict = {}
+        self._graces: dict = {}
 
     def limit(self, stage: Stage, row: HistoryRow):
         key = (stage, row.node_pk, row.category_id, row.priority)
@@ -355,10 +356,9 @@ class _Limits:
         return found
 
     def grace(self, row: HistoryRow):
-        key = ("grace", row.node_pk)
-        if key not in self._cache:
-            self._cache[key] = escalation_grace(self.levels[row.node_pk])
-        return self._cache[key]
+        if row.node_pk not in self._graces:
+            self._graces[row.node_pk] = escalation_grace(self.levels[row.node_pk])
+        return self._graces[row.node_pk]
 
 
 @dataclass

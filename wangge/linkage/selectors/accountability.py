@@ -53,16 +53,16 @@ def _counted(start: datetime.datetime, end: datetime.datetime):
 
 
 def determination_counts_by_unit(
-    start: datetime.datetime, end: datetime.datetime, *, under=None
+    start: datetime.datetime, end: datetime.datetime, *, under: str = ""
 ) -> dict[tuple[int, str], int]:
     """Determinations in force recorded in [start, end), by (region id, measure).
 
-    For the assessment (above linkage): it rolls units up its own way; `under` keeps one
-    subtree. Revoked and rejected ones do not count; one under appeal does until revoked.
+    For the assessment (above linkage): it rolls units up its own way; `under` (a region
+    path) keeps one subtree. Revoked and rejected ones do not count; one under appeal does until revoked.
     """
     rows = _counted(start, end)
-    if under is not None:
-        rows = rows.filter(region__path__startswith=under.path)
+    if under:
+        rows = rows.filter(region__path__startswith=under)
     return {
         (region_id, kind): n
         for region_id, kind, n in rows.values_list("region_id", "kind")
@@ -72,12 +72,12 @@ def determination_counts_by_unit(
 
 
 def determination_counts_by_person(
-    start: datetime.datetime, end: datetime.datetime, *, under=None
+    start: datetime.datetime, end: datetime.datetime, *, under: str = ""
 ) -> dict[tuple[int, str], int]:
     """As `determination_counts_by_unit`, by (user id, measure) of the people named."""
     rows = _counted(start, end)
-    if under is not None:
-        rows = rows.filter(region__path__startswith=under.path)
+    if under:
+        rows = rows.filter(region__path__startswith=under)
     return {
         (user_id, kind): n
         for user_id, kind, n in rows.values_list("persons__id", "kind")

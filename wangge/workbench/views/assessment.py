@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -20,8 +19,6 @@ from wangge.assessment import reports, scoring, selectors, services
 from wangge.assessment.models import PeriodKind, Sanction, UnitKind
 from wangge.core import clock
 from wangge.workbench.service_calls import call_service
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ComputeForm(forms.Form):
@@ -220,13 +217,8 @@ def assessment_report(request):
             {"report_form": form, "snapshots": []},
             status=400,
         )
-    report = reports.monthly_report(node, month)
-    pdf = request.GET.get("format") == "pdf"
-    data = reports.report_pdf(report) if pdf else reports.report_xlsx(report)
-    response = HttpResponse(data, content_type="application/pdf" if pdf else XLSX)
-    name = f"report-{node.code}-{month:%Y-%m}.{'pdf' if pdf else 'xlsx'}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    fmt = "pdf" if request.GET.get("format") == "pdf" else "xlsx"
+    return reports.report_download(reports.monthly_report(node, month), fmt)
 
 
 # Included under `assessment/` by `workbench/urls.py`, in the `workbench` namespace.

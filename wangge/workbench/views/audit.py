@@ -1,9 +1,7 @@
 """The audit trail for the city management office: search it, check its chain, export it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from wangge.access.audit import (
@@ -14,8 +12,7 @@ from wangge.access.audit import (
     audit_xlsx,
 )
 from wangge.audit.selectors import audit_entry_page
-from wangge.cases.exports import XLSX
-from wangge.core import clock
+from wangge.core.downloads import XLSX, dated, download
 from wangge.workbench.forms.audit import AuditFilterForm
 
 
@@ -59,10 +56,6 @@ def audit_export(request):
     """The filtered entries as an Excel workbook (audited and counted as every export)."""
     audit_reader_check(request.user)
     form = AuditFilterForm(request.GET or None)
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    return FileResponse(
-        audit_xlsx(request.user, form.filters()),
-        as_attachment=True,
-        filename=f"audit-{day}.xlsx",
-        content_type=XLSX,
+    return download(
+        audit_xlsx(request.user, form.filters()), dated("audit", "xlsx"), XLSX
     )

@@ -4,20 +4,18 @@ case's printable sheets. Thin: a form, a scoped selector or one service, a respo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wangge.cases.access import case_get_for_user, case_work_q
-from wangge.cases.exports import XLSX, export_xlsx
+from wangge.cases.exports import export_xlsx
 from wangge.cases.saved_filters import saved_filter_delete, saved_filter_save
 from wangge.cases.selectors import case_details_load
 from wangge.cases.services import case_bulk_transition
 from wangge.cases.sheets import case_sheet_pdf
-from wangge.core import clock
+from wangge.core.downloads import PDF, XLSX, dated, download
 from wangge.workbench.forms import CaseBulkForm, CaseFilterForm, SavedFilterForm
 from wangge.workbench.service_calls import form_problems
 
@@ -69,10 +67,7 @@ def case_export(request):
         narrowed=case_work_q(request.user) if form.only_mine else None,
         sort=form.order,
     )
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    return FileResponse(
-        data, as_attachment=True, filename=f"cases-{day}.xlsx", content_type=XLSX
-    )
+    return download(data, dated("cases", "xlsx"), XLSX)
 
 
 @login_required
@@ -80,11 +75,8 @@ def case_export(request):
 def case_sheet(request, number, kind):
     """A printable sheet of the case (dispatch, supervision, closure) as PDF; 404 outside."""
     case = case_details_load(case_get_for_user(request.user, number))
-    response = HttpResponse(
-        case_sheet_pdf(request.user, case, kind), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{kind}-{case.number}.pdf"'
-    return response
+    data = case_sheet_pdf(request.user, case, kind)
+    return download(data, f"{kind}-{case.number}.pdf", PDF, inline=True)
 
 
 @login_required

@@ -5,12 +5,10 @@ report of rejected rows."""
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from wangge.cases.exports import XLSX
 from wangge.cases.services.history import may_import
 from wangge.cases.services.imports import (
     case_import_get_for_user,
@@ -18,6 +16,7 @@ from wangge.cases.services.imports import (
     case_import_start,
     case_imports_visible_to,
 )
+from wangge.core.downloads import XLSX, download
 from wangge.workbench.service_calls import call_service
 
 
@@ -93,6 +92,4 @@ def case_import_commit(request, token):
 def case_import_report(request, token):
     """The rejected rows as an Excel workbook."""
     run = case_import_get_for_user(request.user, token)
-    response = HttpResponse(case_import_report_xlsx(run), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="import-{run.token}.xlsx"'
-    return response
+    return download(case_import_report_xlsx(run), f"import-{run.token}.xlsx", XLSX)

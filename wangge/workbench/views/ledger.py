@@ -1,17 +1,13 @@
 """The work ledger (工作台账) of a region: its cases on a page, and as an Excel download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wangge.access.jurisdiction import region_get_for_user
 from wangge.cases.ledger import ledger_page, ledger_xlsx
-from wangge.core import clock
+from wangge.core.downloads import XLSX, dated, download
 from wangge.workbench.forms import LedgerFilterForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -30,7 +26,4 @@ def ledger_download(request, code):
     node = region_get_for_user(request.user, code)
     form = LedgerFilterForm(request.GET or None, user=request.user)
     data = ledger_xlsx(request.user, node, form.filters())
-    response = HttpResponse(data, content_type=XLSX)
-    day = timezone.localdate(clock.now()).strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="ledger-{code}-{day}.xlsx"'
-    return response
+    return download(data, dated(f"ledger-{node.code}", "xlsx"), XLSX)
